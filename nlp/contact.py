@@ -1,0 +1,110 @@
+"""Validation and normalization of contact points: the one implementation.
+
+Intake, extraction, de-duplication and search all call these functions, so an
+email or a phone number means the same thing everywhere in Captura. Errors
+carry a stable ``code`` (for example ``email.no_domain``) that adapters turn
+into a sentence in the prospect's language; ``nlp`` itself knows no language
+catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+MAX_EMAIL_LENGTH = 254
+MAX_PHONE_LENGTH = 40
+
+
+class InvalidContact(ValueError):
+    """A value that cannot be an email address or a phone number.
+
+    ``code`` is stable and machine-readable; ``detail`` is an English
+    explanation for logs and API clients.
+    """
+
+    def __init__(self, field: str, code: str, detail: str) -> None:
+        super().__init__(f"{field}: {detail}")
+        self.field = field
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A validated phone number: E.164 for matching, national form for display."""
+
+    e164: str
+    national: str
+    region: str | None
+    extension: str | None = None
+
+
+def normalize_email(raw: str, *, check_deliverability: bool = False) -> str:
+    """Return the address lower-cased, with an IDNA domain, or raise InvalidContact.
+
+    Deliverability (a DNS look-up) is off by default: Captura must work
+    offline and a prospect typing at a form should not wait on DNS.
+    """
+    value = (raw or "").strip()
+    if not value:
+        raise InvalidContact("email", "email.empty", "The email address is empty.")
+    if len(value) > MAX_EMAIL_LENGTH:
+        raise InvalidContact("email", "email.too_long", "The email address is too long.")
+    if "@" not in value:
+        raise InvalidContact("email", "email.no_at", "The email address has no @ sign.")
+    local, _, domain = value.rpartition("@")
+    if not local:
+        raise InvalidContact("email", "email.no_local", "The email address has nothing before the @.")
+    if "." not in domain:
+        raise InvalidContact("email", "email.no_domain", "The email address has no domain after the @.")
+    try:
+        checked = validate_email(value, check_deliverability=check_deliverability)
+    except EmailNotValidError as error:
+        raise InvalidContact("email", "email.invalid", str(error)) from error
+    return checked.normalized.lower()
+
+
+def parse_phone(raw: str, region: str | None = None) -> Phone:
+    """Parse and validate a phone number written in any common form.
+
+    ``region`` (ISO 3166 alpha-2, such as ``ES``) is the country assumed when
+    the number has no ``+`` prefix; without it such a number is refused
+    rather than guessed.
+    """
+    value = (raw or "").strip()
+    if not value:
+        raise InvalidContact("phone", "phone.empty", "The phone number is empty.")
+    if len(value) > MAX_PHONE_LENGTH:
+        raise InvalidContact("phone", "phone.too_long", "The phone number is too long.")
+    region = region.upper() if region else None
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidContact("phone", _parse_error_code(error), str(error)) from error
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidContact("phone", "phone.invalid", "That is not a valid phone number.")
+    return Phone(
+        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        national=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+        region=phonenumbers.region_code_for_number(number),
+        extension=number.extension,
+    )
+
+
+def normalize_phone(raw: str, region: str | None = None) -> str:
+    """Return the number in E.164 form (``+34612345678``) or raise InvalidContact."""
+    return parse_phone(raw, region).e164
+
+
+def _parse_error_code(error: phonenumbers.NumberParseException) -> str:
+    kinds = phonenumbers.NumberParseException
+    return {
+        kinds.INVALID_COUNTRY_CODE: "phone.no_country",
+        kinds.NOT_A_NUMBER: "phone.not_a_number",
+        kinds.TOO_SHORT_NSN: "phone.too_short",
+        kinds.TOO_SHORT_AFTER_IDD: "phone.too_short",
+        kinds.TOO_LONG: "phone.too_long",
+    }.get(error.error_type, "phone.invalid")
