@@ -1,0 +1,3 @@
+from captura.cli import main
+
+main()

@@ -1,0 +1,204 @@
+"""The ``captura`` command: run the product, manage the store, talk to the queue.
+
+Each area adds its commands here, one line each, so ``captura --help`` is the
+map of everything an operator can do.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import click
+from sqlalchemy import func, select
+
+from captura.config import Settings
+from captura.logs import configure_logging
+from captura.runtime import Runtime, install_runtime
+from store import migrations
+from store.db import read_only
+from store.models import SUBMISSION_STATUSES, Submission
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@click.group()
+def main() -> None:
+    """Captura: conversations in, clean and consented leads out."""
+    configure_logging()
+
+
+@main.group()
+def db() -> None:
+    """The database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations (safe to run again)."""
+    settings = Settings.from_env()
+    migrations.upgrade(settings.database_url)
+    click.echo(f"Database is up to date ({_describe_database(settings.database_url)}).")
+
+
+@main.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="Web processes.")
+def up(host: str, port: int, workers: int) -> None:
+    """Migrate, then run the web, the worker (with Redis) and the bot (with a token) together."""
+    settings = Settings.from_env()
+    migrations.upgrade(settings.database_url)
+    runtime = _start_runtime(settings)
+    _recover_pending(runtime)
+    click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads")
+    click.echo(f"Database: {_describe_database(settings.database_url)}")
+    click.echo(_describe_queue(runtime))
+    commands = [[*_self(), "web", "--host", host, "--port", str(port), "--workers", str(workers)]]
+    if runtime.queue.kind == "redis":
+        commands.append([*_self(), "worker"])
+    if settings.telegram_bot_token:
+        commands.append([*_self(), "bot"])
+        click.echo("Telegram bot: starting (TELEGRAM_BOT_TOKEN is set).")
+    runtime.close()
+    _supervise(commands)
+
+
+@main.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True)
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def web(host: str, port: int, workers: int) -> None:
+    """Serve the form, the API and the dashboard with gunicorn."""
+    settings = Settings.from_env()
+    _require_current_schema(settings)
+    if not os.environ.get("SECRET_KEY"):
+        # All web processes must share one key, or sessions and CSRF tokens break between them.
+        os.environ["SECRET_KEY"] = settings.secret_key
+        click.echo("SECRET_KEY is not set: using a random key for this run (sessions end on restart).",
+                   err=True)
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "webforms:create_app()",
+                               "--bind", f"{host}:{port}", "--workers", str(workers),
+                               "--worker-class", "gthread", "--threads", "4",
+                               "--access-logfile", "-", "--graceful-timeout", "10"])
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run the intake worker (rq) on the intake queue."""
+    from worker import run_worker
+
+    settings = Settings.from_env()
+    _require_current_schema(settings)
+    sys.exit(run_worker(settings, burst=burst))
+
+
+@main.command()
+def status() -> None:
+    """Submissions by state and the queue's depth."""
+    runtime = _start_runtime(Settings.from_env())
+    with read_only(runtime.engine) as connection:
+        counts = {row.status: row.count for row in connection.execute(
+            select(Submission.status, func.count().label("count")).group_by(Submission.status))}
+    for state in SUBMISSION_STATUSES:
+        click.echo(f"{state:>9}: {counts.get(state, 0)}")
+    depth = runtime.queue.depth()
+    click.echo(f"    queue: {'unknown (Redis does not answer)' if depth is None else depth} "
+               f"({runtime.queue.kind})")
+
+
+@main.group()
+def submissions() -> None:
+    """Submissions that need a hand."""
+
+
+@submissions.command("retry")
+@click.argument("submission_ids", nargs=-1, type=int)
+def submissions_retry(submission_ids: tuple[int, ...]) -> None:
+    """Put failed submissions (all, or the ids given) back in the queue."""
+    from captura.jobs import retry_failed
+
+    runtime = _start_runtime(Settings.from_env())
+    click.echo(f"Re-queued {retry_failed(runtime, list(submission_ids) or None)} failed submission(s).")
+
+
+@submissions.command("sweep")
+def submissions_sweep() -> None:
+    """Enqueue submissions left pending (after an outage), now."""
+    from captura.jobs import sweep_pending
+
+    runtime = _start_runtime(Settings.from_env())
+    click.echo(f"Re-queued {sweep_pending(runtime, older_than=timedelta(0))} pending submission(s).")
+
+
+def _start_runtime(settings: Settings) -> Runtime:
+    runtime = Runtime.start(settings)
+    install_runtime(runtime)
+    return runtime
+
+
+def _recover_pending(runtime: Runtime) -> None:
+    from captura.jobs import sweep_pending
+
+    count = sweep_pending(runtime, older_than=timedelta(0))
+    if count:
+        click.echo(f"Re-queued {count} submission(s) left pending by an earlier run.")
+
+
+def _require_current_schema(settings: Settings) -> None:
+    runtime = Runtime.start(settings)
+    try:
+        if not migrations.schema_is_current(runtime.engine, settings.database_url):
+            raise click.ClickException("The database schema is not current: run `captura db upgrade` first.")
+    finally:
+        runtime.close()
+
+
+def _describe_database(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database}"
+    return f"{parsed.get_backend_name()} at {parsed.host or 'local socket'}/{parsed.database}"
+
+
+def _describe_queue(runtime: Runtime) -> str:
+    if runtime.queue.kind == "redis":
+        return f"Queue: Redis ({runtime.settings.redis_url or 'redis://127.0.0.1:6379/0'}), worker started."
+    return "Queue: inline (no Redis answered): jobs run in the web process right after each submission."
+
+
+def _self() -> list[str]:
+    return [sys.executable, "-m", "captura"]
+
+
+def _supervise(commands: list[list[str]]) -> None:
+    """Run the processes until one exits or we are interrupted; then stop them all."""
+    processes = [subprocess.Popen(command) for command in commands]
+    stopping = False
+
+    def _stop(*_args: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    while not stopping and all(process.poll() is None for process in processes):
+        time.sleep(0.5)
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    failed = [p for p in processes if p.returncode not in (0, -signal.SIGTERM, None)]
+    sys.exit(1 if failed and not stopping else 0)

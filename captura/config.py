@@ -1,0 +1,69 @@
+"""Configuration, read once from the environment (12-factor).
+
+Every process (web, worker, bot, CLI) builds one ``Settings`` at start-up and
+passes it down; nothing else in Captura reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SQLITE_FILE = "captura.db"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a Captura process needs to know about its surroundings.
+
+    ``redis_url`` is ``None`` when the operator did not set ``REDIS_URL``;
+    the queue then tries Redis on localhost and falls back to running jobs
+    inline (see ``captura.queue``).
+    """
+
+    database_url: str
+    redis_url: str | None = None
+    force_inline_queue: bool = False
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
+    default_region: str | None = "ES"
+    company_name: str = "Captura"
+    queue_name: str = "intake"
+    telegram_bot_token: str | None = field(default=None, repr=False)
+    telegram_api_base_url: str | None = None
+    telegram_webhook_secret: str | None = field(default=None, repr=False)
+    check_email_deliverability: bool = False
+    max_body_bytes: int = 256 * 1024
+    secret_key_is_ephemeral: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Build settings from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        secret = env.get("SECRET_KEY")
+        return cls(
+            database_url=env.get("DATABASE_URL") or default_database_url(),
+            redis_url=env.get("REDIS_URL") or None,
+            force_inline_queue=_flag(env.get("CAPTURA_INLINE_QUEUE")),
+            secret_key=secret or secrets.token_hex(32),
+            secret_key_is_ephemeral=not secret,
+            default_region=(env.get("CAPTURA_DEFAULT_REGION") or "ES").upper(),
+            queue_name=env.get("CAPTURA_QUEUE") or "intake",
+            company_name=env.get("CAPTURA_COMPANY_NAME") or "Captura",
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
+            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
+            check_email_deliverability=_flag(env.get("CAPTURA_CHECK_EMAIL_DELIVERABILITY")),
+            max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
+        )
+
+
+def default_database_url() -> str:
+    """A SQLite file in the working folder: the embedded default."""
+    return f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,229 @@
+"""The intake path: the one way a lead enters Captura, whatever the door.
+
+Adapters (form, API, bot, web chat, transcript desk) build a ``LeadDraft``
+and call ``submit_lead``. It validates, refuses a draft without a granted
+contact consent *before anything is written*, writes a durable submission row
+(nothing is acknowledged before that commit), then enqueues a job carrying
+only the submission id. The worker does the rest (``captura.jobs``).
+
+The write is one Core ``INSERT … ON CONFLICT DO NOTHING`` on the idempotency
+key: no ORM session on the door's hot path, and the same key submitted twice
+yields one submission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+import structlog
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from captura.consent import PURPOSES, REQUIRED_PURPOSE
+from nlp.contact import InvalidContact, normalize_email, parse_phone
+from store.db import read_only
+from store.models import Submission
+
+log = structlog.get_logger(__name__)
+
+Channel = Literal["form", "api", "telegram", "webchat", "desk", "demo", "import"]
+CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+MAX_TEXT_FIELD = 300
+MAX_INTEREST = 2_000
+MAX_RAW_TEXT = 200_000
+
+
+class IntakeError(Exception):
+    """Base of the intake's named errors; adapters map each to a response in one place."""
+
+
+class ConsentMissing(IntakeError):
+    """The draft has no granted consent for the required purpose: nothing is written."""
+
+    code = "consent.missing"
+
+    def __init__(self) -> None:
+        super().__init__("A granted consent to store and contact is required; nothing was stored.")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    code: str
+    detail: str
+
+
+class InvalidLead(IntakeError):
+    """One or more fields are wrong; ``errors`` maps each field to its reason."""
+
+    def __init__(self, errors: dict[str, FieldError]) -> None:
+        super().__init__("; ".join(f"{name}: {error.detail}" for name, error in errors.items()))
+        self.errors = errors
+
+
+class IdempotencyConflict(IntakeError):
+    """The idempotency key was already used for a different lead."""
+
+    def __init__(self, submission_id: int) -> None:
+        super().__init__("This Idempotency-Key was already used with a different body.")
+        self.submission_id = submission_id
+
+
+class ConsentGrant(BaseModel):
+    """One consent answer, with the evidence that proves it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    purpose: str
+    granted: bool
+    wording: str = Field(min_length=1, max_length=4_000)
+    wording_version: str = Field(min_length=1, max_length=40)
+    language: str | None = Field(default=None, max_length=8)
+    given_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("purpose")
+    @classmethod
+    def _known_purpose(cls, purpose: str) -> str:
+        if purpose not in PURPOSES:
+            raise ValueError(f"unknown consent purpose {purpose!r}; known: {', '.join(PURPOSES)}")
+        return purpose
+
+
+class LeadDraft(BaseModel):
+    """What a door hands to intake: fields, consent and provenance.
+
+    ``raw_text`` is the message, chat or transcript the data came from; it is
+    kept as the interaction's text (and erased with the person).
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    channel: Channel
+    name: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    email: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    phone: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    company: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    job_title: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    city: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    interest: str | None = Field(default=None, max_length=MAX_INTEREST)
+    language: str | None = Field(default=None, max_length=8)
+    raw_text: str | None = Field(default=None, max_length=MAX_RAW_TEXT)
+    source_ref: str | None = Field(default=None, max_length=300)
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    consents: list[ConsentGrant] = Field(default_factory=list, max_length=10)
+
+    def granted(self, purpose: str) -> bool:
+        """True when the latest answer for ``purpose`` in this draft is a yes."""
+        answers = [consent.granted for consent in self.consents if consent.purpose == purpose]
+        return bool(answers) and answers[-1]
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the door tells the sender: the submission id, and whether it was a replay."""
+
+    submission_id: int
+    status: str
+    replayed: bool = False
+
+
+def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: bool = False) -> None:
+    """Raise InvalidLead or ConsentMissing; write nothing.
+
+    Field errors come first so a form can show every problem at once; consent
+    is checked last because a person fixing a typo should not be told twice.
+    """
+    errors: dict[str, FieldError] = {}
+    if draft.email:
+        email = draft.email
+        _collect(errors, lambda: normalize_email(email, check_deliverability=check_deliverability))
+    if draft.phone:
+        _collect(errors, lambda: parse_phone(draft.phone or "", region))
+    if not draft.email and not draft.phone and "email" not in errors:
+        errors["contact"] = FieldError("contact.missing", "Give an email address or a phone number.")
+    if errors:
+        raise InvalidLead(errors)
+    if not draft.granted(REQUIRED_PURPOSE):
+        raise ConsentMissing()
+
+
+def _collect(errors: dict[str, FieldError], check: Any) -> None:
+    try:
+        check()
+    except InvalidContact as error:
+        errors[error.field] = FieldError(error.code, error.detail)
+
+
+def submit_lead(draft: LeadDraft, engine: Engine, queue: Any, *, region: str | None,
+                check_deliverability: bool = False) -> Receipt:
+    """Validate, write the durable submission, enqueue its job; return the receipt.
+
+    Raises InvalidLead / ConsentMissing before writing anything, and
+    IdempotencyConflict when the key was used for another body. A queue that
+    does not answer is not an error: the submission waits in SQL and the
+    sweeper enqueues it later (``captura.jobs.sweep_pending``).
+    """
+    check_draft(draft, region, check_deliverability=check_deliverability)
+    payload = draft.model_dump(mode="json")
+    fingerprint = _fingerprint(payload)
+    key = draft.idempotency_key or f"{draft.channel}:{uuid.uuid4()}"
+    submission_id = _insert_submission(engine, key, fingerprint, draft, payload)
+    if submission_id is not None:
+        queue.enqueue_submission(submission_id)
+        log.info("intake.accepted", submission_id=submission_id, channel=draft.channel)
+        return Receipt(submission_id, "pending")
+    return _replay(engine, queue, key, fingerprint)
+
+
+def _insert_submission(engine: Engine, key: str, fingerprint: str, draft: LeadDraft,
+                       payload: dict[str, Any]) -> int | None:
+    values = {
+        "idempotency_key": key,
+        "fingerprint": fingerprint,
+        "channel": draft.channel,
+        "source_ref": draft.source_ref,
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": datetime.now(timezone.utc),
+        "updated_at": datetime.now(timezone.utc),
+    }
+    statement = _insert_ignoring_duplicates(engine, values).returning(Submission.id)
+    with engine.begin() as connection:
+        return connection.execute(statement).scalar_one_or_none()
+
+
+def _insert_ignoring_duplicates(engine: Engine, values: dict[str, Any]) -> Any:
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(engine.dialect.name)
+    if dialect_insert is None:
+        return insert(Submission).values(**values)
+    return dialect_insert(Submission).values(**values).on_conflict_do_nothing(
+        index_elements=["idempotency_key"]
+    )
+
+
+def _replay(engine: Engine, queue: Any, key: str, fingerprint: str) -> Receipt:
+    with read_only(engine) as connection:
+        row = connection.execute(
+            select(Submission.id, Submission.status, Submission.fingerprint)
+            .where(Submission.idempotency_key == key)
+        ).one()
+    if row.fingerprint != fingerprint:
+        raise IdempotencyConflict(row.id)
+    if row.status == "pending":
+        queue.enqueue_submission(row.id)
+    return Receipt(row.id, row.status, replayed=True)
+
+
+def _fingerprint(payload: dict[str, Any]) -> str:
+    """A hash of what the person sent, ignoring consent timestamps a retry would change."""
+    stable = {**payload, "consents": [
+        {k: v for k, v in consent.items() if k != "given_at"} for consent in payload.get("consents", [])
+    ]}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,34 @@
+"""The web doors and the review pages: a Flask application factory with one blueprint per area."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from captura.config import Settings
+from captura.runtime import Runtime
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Flask:
+    """Build the web application; nothing is created at import time.
+
+    ``runtime`` lets a caller (``captura up``, tests) share its engine and
+    queue; otherwise one is started from ``settings`` (default: environment).
+    """
+    from webforms import api, errors, form, health, i18n
+
+    settings = settings or (runtime.settings if runtime else Settings.from_env())
+    runtime = runtime or Runtime.start(settings)
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.extensions["captura"] = runtime
+    i18n.init_app(app)
+    errors.init_app(app)
+    for blueprint in (form.blueprint, api.blueprint, health.blueprint):
+        app.register_blueprint(blueprint)
+    return app
