@@ -100,10 +100,10 @@ def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, st
 
 
 def ingest_batch(session: Session, submission_ids: Iterable[int], region: str | None) -> BatchOutcome:
-    """Store every pending submission of ``submission_ids``; the caller commits once."""
+    """Store the submissions of ``submission_ids`` that are still pending; the caller commits once."""
     outcome = BatchOutcome()
     for submission in _claim(session, submission_ids):
-        if submission.status == "stored":
+        if submission.status != "pending":  # stored, rejected (erased) or failed (retried on purpose)
             outcome.skipped.append(submission.id)
             continue
         _ingest_one_guarded(session, submission, region, outcome)
