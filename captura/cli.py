@@ -82,14 +82,23 @@ def web(host: str, port: int, workers: int) -> None:
         os.environ["SECRET_KEY"] = settings.secret_key
         click.echo("SECRET_KEY is not set: using a random key for this run (sessions end on restart).",
                    err=True)
-    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers))
+    sqlite = settings.database_url.startswith("sqlite")
+    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers, sqlite=sqlite))
 
 
-def gunicorn_command(app: str, host: str, port: int, workers: int, *, access_log: bool = True) -> list[str]:
-    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way)."""
-    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
-            *(["--access-logfile", "-"] if access_log else [])]
+def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bool = False,
+                     access_log: bool = True) -> list[str]:
+    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way).
+
+    PostgreSQL: threaded workers, so requests waiting on a commit overlap.
+    SQLite: single-threaded workers, twice as many: with one writer at a
+    time, a thread holding the write lock while it waits for the GIL would
+    stall every other writer.
+    """
+    concurrency = ["--workers", str(workers * 2), "--worker-class", "sync"] if sqlite else [
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+            "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
 
 
 @main.command()

@@ -10,7 +10,7 @@ from typing import Any
 import structlog
 
 EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)")
-PHONE = re.compile(r"\+?\d[\d ().-]{5,}\d")
+PHONE = re.compile(r"\+?\d(?:[ ().-]?\d){8,}")  # nine digits or more: phones, not dates or ids
 
 
 def mask_personal_data(text: str) -> str:
@@ -20,7 +20,7 @@ def mask_personal_data(text: str) -> str:
 
 
 def _mask_event(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
-    return {key: mask_personal_data(value) if isinstance(value, str) else value
+    return {key: mask_personal_data(value) if isinstance(value, str) and key != "timestamp" else value
             for key, value in event.items()}
 
 
