@@ -1,0 +1,1 @@
+"""Lead storage, normalization keys and de-duplication."""

@@ -1,0 +1,497 @@
+"""Pair scoring and blocking: is this lead the same person as that one?
+
+The score is a Fellegi–Sunter style sum of evidence: each field contributes a
+weight in *bits* (log2 of how much more likely the observed agreement or
+disagreement is for the same person than for two different people), the sum
+plus a prior becomes a probability-like score in 0..1. Missing fields
+contribute nothing, so sparse leads are judged on what they have. ``parts``
+keeps every contribution so the dashboard can show why two leads matched.
+
+Rules that keep merges honest:
+
+* names alone never merge: without corroborating evidence outside the name
+  the decision is at most "review";
+* a role inbox (info@, ventas@...) or a key shared by many different names
+  (a switchboard) is weak evidence (see ``GenericKeys``);
+* clearly different given names, dates of birth or national ids are strong
+  evidence against, which keeps family members sharing a phone apart.
+
+Ingest integration: store ``blocking_keys(record)`` in an indexed column, look
+up candidates sharing any key, then call ``score_pair`` on each candidate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import jellyfish
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
+
+from store.normalize import (
+    company_key,
+    date_key,
+    email_match_key,
+    given_name_forms,
+    identifier_key,
+    is_role_email,
+    parse_person_name,
+    phone_digits_suffix,
+    phone_match_key,
+    place_key,
+)
+
+Decision = Literal["same", "review", "distinct"]
+
+# Field names of the JSON Lines records that may carry a national identifier.
+NATIONAL_ID_FIELDS = ("national_id", "soc_sec_id", "ssn", "dni", "nif", "nie", "tax_id")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score cut-offs: ``auto_merge`` ≤ score → same; ``review`` ≤ score → review queue."""
+
+    auto_merge: float = 0.92
+    review: float = 0.75
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.review <= self.auto_merge <= 1.0:
+            raise ValueError("thresholds must satisfy 0 <= review <= auto_merge <= 1")
+
+    def decide(self, score: float) -> Decision:
+        if score >= self.auto_merge:
+            return "same"
+        return "review" if score >= self.review else "distinct"
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class LeadRecord:
+    """One lead as the matcher sees it; every field may be missing."""
+
+    id: Any
+    name: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    city: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    date_of_birth: str | None = None
+    given_name: str | None = None
+    surname: str | None = None
+    national_id: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LeadRecord:
+        """Build from a JSON object; unknown keys go to ``extra``, national ids are recognised."""
+        known = {"id", "name", "company", "email", "phone", "city", "address", "postcode",
+                 "date_of_birth", "given_name", "surname", "national_id"}
+        values = {k: _text(data.get(k)) for k in known - {"id"}}
+        if not values["national_id"]:
+            values["national_id"] = next((_text(data[k]) for k in NATIONAL_ID_FIELDS if _text(data.get(k))),
+                                         None)
+        extra = {k: v for k, v in data.items() if k not in known}
+        return cls(id=data.get("id"), extra=extra, **values)
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@dataclass(frozen=True)
+class MatchKeys:
+    """The folded, comparison-ready form of one record (computed once per record)."""
+
+    given: str = ""
+    given_forms: frozenset[str] = frozenset()
+    surnames: tuple[str, ...] = ()
+    suffix: str = ""
+    company: str = ""
+    email: str = ""
+    email_role: bool = False
+    phone: str = ""
+    phone7: str = ""
+    city: str = ""
+    postcode: str = ""
+    address: str = ""
+    street_number: str = ""
+    dob: str = ""
+    national_id: str = ""
+
+    @property
+    def surname(self) -> str:
+        return " ".join(self.surnames)
+
+    @property
+    def has_name(self) -> bool:
+        return bool(self.given or self.surnames)
+
+    @property
+    def name_signature(self) -> str:
+        """Coarse, typo-tolerant name identity used to count distinct people sharing a key."""
+        parts = sorted(p[:2] for p in (self.given, self.surnames[0] if self.surnames else "") if p)
+        return "|".join(parts)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.has_name, self.company, self.email, self.phone, self.phone7, self.city,
+                        self.postcode, self.address, self.dob, self.national_id))
+
+
+def match_keys(record: LeadRecord, region: str | None = "ES") -> MatchKeys:
+    """Fold one record into ``MatchKeys``; ``region`` is assumed for phones without "+"."""
+    person = parse_person_name(record.name, given=record.given_name, surname=record.surname)
+    given = person.given_folded[0].split()[0] if person.given_folded else ""
+    email = email_match_key(record.email)
+    address = place_key(record.address)
+    return MatchKeys(
+        given=given,
+        given_forms=given_name_forms(given),
+        surnames=tuple(w for s in person.surnames_folded for w in s.split()),
+        suffix=place_key(person.suffix),
+        company=company_key(record.company),
+        email=email,
+        email_role=bool(email) and is_role_email(email),
+        phone=phone_match_key(record.phone, region),
+        phone7=phone_digits_suffix(record.phone),
+        city=place_key(record.city),
+        postcode=place_key(record.postcode).replace(" ", ""),
+        address=address,
+        street_number=next((w for w in address.split() if w.isdigit()), ""),
+        dob=date_key(record.date_of_birth),
+        national_id=identifier_key(record.national_id),
+    )
+
+
+# ---------------------------------------------------------------- blocking
+
+
+def blocking_keys(record: LeadRecord | MatchKeys, region: str | None = "ES") -> set[str]:
+    """Candidate-lookup keys of ONE record, each "kind:value".
+
+    Two records are compared only if they share a key. The store indexes
+    these in a table column so that finding candidates for a new lead is one
+    indexed query whatever the size of the store. Role inboxes are not keys:
+    they would gather a whole company's staff into one block.
+    """
+    keys = record if isinstance(record, MatchKeys) else match_keys(record, region)
+    out: set[str] = set()
+    if keys.email and not keys.email_role:
+        out.add(f"e:{keys.email}")
+    if keys.phone:
+        out.add(f"p:{keys.phone}")
+    if keys.phone7:
+        out.add(f"p7:{keys.phone7}")
+    if keys.national_id:
+        out.add(f"id:{keys.national_id}")
+    out |= _name_blocking_keys(keys)
+    return out
+
+
+def _name_blocking_keys(keys: MatchKeys) -> set[str]:
+    out: set[str] = set()
+    given_code = _phonetic(keys.given)
+    surname_codes = {_phonetic(s) for s in keys.surnames[:3]}
+    for code in surname_codes:
+        if keys.company:
+            out.add(f"sc:{code}:{keys.company}")
+        if keys.postcode:
+            out.add(f"sp:{code}:{keys.postcode}")
+        if keys.city:
+            out.add(f"sy:{code}:{keys.city}")
+        if keys.given:
+            out.add(f"sg:{code}:{given_code}")  # also catches given/surname swapped via the sort below
+    if keys.given and keys.surnames:
+        out.add("gs:" + ":".join(sorted((given_code, _phonetic(keys.surnames[0])))))
+    if keys.given and keys.postcode:
+        out.add(f"gp:{given_code}:{keys.postcode}")
+    if keys.dob:
+        for initial in {keys.given[:1], *(s[:1] for s in keys.surnames[:2])} - {""}:
+            out.add(f"d:{keys.dob}:{initial}")
+    if keys.company and keys.given and not keys.surnames:
+        out.add(f"cg:{keys.company}:{given_code}")
+    return out
+
+
+def _phonetic(word: str) -> str:
+    """Soundex code: robust to vowel and double-letter typos ("Smith" and "Smyth" meet)."""
+    return jellyfish.soundex(word) if word and word[0].isalpha() else word
+
+
+# ---------------------------------------------------------------- evidence weights
+# In bits (log2 likelihood ratios). Hand-set from usual m/u probabilities of
+# each field; one table so that every rule lives in one place.
+
+PRIOR_BITS = -13.5
+WEIGHTS: dict[str, dict[str, float]] = {
+    "given": {"exact": 5.0, "nickname": 4.0, "similar": 3.0, "initial": 1.0, "different": -5.0},
+    "surname": {"exact": 6.0, "partial": 4.5, "similar": 3.5, "weak": 1.0, "different": -5.0},
+    "suffix": {"different": -4.0},
+    "email": {"exact": 12.0, "generic": 1.0, "different": -0.5},
+    "phone": {"exact": 9.0, "suffix": 3.0, "generic": 1.0, "different": -1.0},
+    "company": {"exact": 4.0, "similar": 2.5, "different": -1.0},
+    "city": {"exact": 1.5, "similar": 1.0, "different": -0.5},
+    "postcode": {"exact": 3.0, "different": -1.0},
+    "address": {"exact": 5.0, "similar": 3.0, "different": -1.5},
+    "dob": {"exact": 9.0, "similar": 3.0, "different": -5.0},
+    "national_id": {"exact": 12.0, "similar": 5.0, "different": -3.0},
+}
+NAME_FIELDS = frozenset({"given", "surname", "suffix"})
+# Least evidence outside the name for an automatic merge: names alone never merge.
+MIN_NON_NAME_BITS = 3.0
+# Evidence that identifies one person rather than a household or a company: a
+# phone, an address or a surname is shared by a family, so when the given
+# names clearly differ only one of these can justify an automatic merge.
+PERSONAL_FIELDS = frozenset({"email", "dob", "national_id"})
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    """Result of comparing two leads.
+
+    ``parts`` maps each field to ``(level, bits)``: the agreement level seen
+    ("exact", "similar", "different"...) and its weight, for the "why"
+    display. ``score`` is in 0..1.
+    """
+
+    score: float
+    decision: Decision
+    parts: dict[str, tuple[str, float]]
+
+    @property
+    def bits(self) -> float:
+        return PRIOR_BITS + sum(bits for _, bits in self.parts.values())
+
+
+class GenericKeys:
+    """Email and phone keys that identify no single person.
+
+    A key is generic when it is a role inbox or when more than ``max_names``
+    distinct names use it (a switchboard, a shared family or office line).
+    Batch mode builds it from the data with ``from_keys``; ingest can build it
+    from a count of distinct names per key in the store.
+    """
+
+    def __init__(self, keys: Container[str] = frozenset()) -> None:
+        self._keys = keys
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    @classmethod
+    def from_keys(cls, all_keys: list[MatchKeys], max_names: int = 4) -> GenericKeys:
+        names: dict[str, set[str]] = {}
+        for keys in all_keys:
+            if not keys.has_name:
+                continue
+            for contact in (keys.email, keys.phone):
+                if contact:
+                    names.setdefault(contact, set()).add(keys.name_signature)
+        return cls(frozenset(k for k, sigs in names.items() if len(sigs) > max_names))
+
+
+NO_GENERIC_KEYS = GenericKeys()
+
+
+def score_pair(
+    a: LeadRecord | MatchKeys,
+    b: LeadRecord | MatchKeys,
+    thresholds: Thresholds | None = None,
+    *,
+    generic: GenericKeys = NO_GENERIC_KEYS,
+    region: str | None = "ES",
+) -> MatchScore:
+    """Compare two leads and decide "same", "review" or "distinct", with the reasons."""
+    ka = a if isinstance(a, MatchKeys) else match_keys(a, region)
+    kb = b if isinstance(b, MatchKeys) else match_keys(b, region)
+    parts = compare_keys(ka, kb, generic)
+    bits = PRIOR_BITS + sum(v for _, v in parts.values())
+    score = 1.0 / (1.0 + 2.0 ** (-bits))
+    decision = (thresholds or DEFAULT_THRESHOLDS).decide(score)
+    if decision == "same" and not _may_merge(parts):
+        decision = "review"
+    return MatchScore(round(score, 6), decision, parts)
+
+
+def _may_merge(parts: dict[str, tuple[str, float]]) -> bool:
+    """Veto automatic merges that rest on names alone or on household evidence alone."""
+    non_name_bits = sum(v for f, (_, v) in parts.items() if f not in NAME_FIELDS and v > 0)
+    if non_name_bits < MIN_NON_NAME_BITS:
+        return False
+    if parts.get("given", ("", 0.0))[0] == "different":
+        return any(parts.get(f, ("", 0.0))[0] == "exact" for f in PERSONAL_FIELDS)
+    return True
+
+
+def compare_keys(
+    a: MatchKeys, b: MatchKeys, generic: GenericKeys = NO_GENERIC_KEYS
+) -> dict[str, tuple[str, float]]:
+    """Per-field agreement levels and their weights; fields missing on either side are absent."""
+    levels: dict[str, str] = {}
+    levels.update(_compare_names(a, b))
+    _put(levels, "email", _compare_contact(a.email, b.email, a.email_role or a.email in generic))
+    _put(levels, "phone", _compare_phone(a, b, generic))
+    _put(levels, "company", _compare_strings(a.company, b.company, similar=0.9, scorer=_ratio))
+    _put(levels, "city", _compare_strings(a.city, b.city, similar=0.9))
+    _put(levels, "postcode", _compare_exact(a.postcode, b.postcode))
+    _put(levels, "address", _compare_address(a, b))
+    _put(levels, "dob", _compare_code(a.dob, b.dob))
+    _put(levels, "national_id", _compare_code(a.national_id, b.national_id))
+    return {f: (level, WEIGHTS[f][level]) for f, level in levels.items()}
+
+
+def _put(levels: dict[str, str], name: str, level: str | None) -> None:
+    if level is not None:
+        levels[name] = level
+
+
+def _jw(x: str, y: str) -> float:
+    return JaroWinkler.normalized_similarity(x, y)
+
+
+def _ratio(x: str, y: str) -> float:
+    return Levenshtein.normalized_similarity(x, y)
+
+
+# ---------------------------------------------------------------- names
+
+
+def _compare_names(a: MatchKeys, b: MatchKeys) -> dict[str, str]:
+    """Compare given names and surnames, also crosswise (given and surname swapped)."""
+    straight = _name_levels(a.given, a.given_forms, a.surnames, b.given, b.given_forms, b.surnames)
+    if a.given and b.given and a.surnames and b.surnames:
+        swapped = _name_levels(a.given, a.given_forms, a.surnames, b.surnames[0],
+                               given_name_forms(b.surnames[0]), (b.given, *b.surnames[1:]))
+        if _level_bits(swapped) > _level_bits(straight):
+            straight = swapped
+    if a.suffix and b.suffix and a.suffix != b.suffix:
+        straight["suffix"] = "different"
+    return straight
+
+
+def _level_bits(levels: dict[str, str]) -> float:
+    return sum(WEIGHTS[f][lvl] for f, lvl in levels.items())
+
+
+def _name_levels(ga: str, fa: frozenset[str], sa: tuple[str, ...],
+                 gb: str, fb: frozenset[str], sb: tuple[str, ...]) -> dict[str, str]:
+    levels: dict[str, str] = {}
+    if ga and gb:
+        levels["given"] = _given_level(ga, fa, gb, fb)
+    if sa and sb:
+        levels["surname"] = _surname_level(sa, sb)
+    return levels
+
+
+def _given_level(a: str, forms_a: frozenset[str], b: str, forms_b: frozenset[str]) -> str:
+    if a == b:
+        return "exact"
+    if len(a) == 1 or len(b) == 1:
+        return "initial" if a[0] == b[0] else "different"
+    if forms_a & forms_b:
+        return "nickname"
+    if _jw(a, b) >= 0.88 or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+        return "similar"
+    return "different"
+
+
+def _surname_level(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Surnames as sets: Spanish two-surname and one-surname forms of a name meet."""
+    if a == b or sorted(a) == sorted(b):
+        return "exact"
+    if set(a) & set(b):
+        return "partial"
+    joined_a, joined_b = "".join(a), "".join(b)
+    best = max(_jw(x, y) for x in a for y in b)
+    best = max(best, _jw(joined_a, joined_b))
+    if best >= 0.9:
+        return "similar"
+    if best >= 0.8:
+        return "weak"
+    return "different"
+
+
+# ---------------------------------------------------------------- other fields
+
+
+def _compare_contact(a: str, b: str, is_generic: bool) -> str | None:
+    if not a or not b:
+        return None
+    if a == b:
+        return "generic" if is_generic else "exact"
+    return "different"
+
+
+def _compare_phone(a: MatchKeys, b: MatchKeys, generic: GenericKeys) -> str | None:
+    if a.phone and b.phone and a.phone == b.phone:
+        return "generic" if a.phone in generic else "exact"
+    if a.phone7 and b.phone7 and a.phone7 == b.phone7:
+        return "generic" if (a.phone in generic or b.phone in generic) else "suffix"
+    if (a.phone or a.phone7) and (b.phone or b.phone7):
+        return "different"
+    return None
+
+
+def _compare_exact(a: str, b: str) -> str | None:
+    if not a or not b:
+        return None
+    return "exact" if a == b else "different"
+
+
+def _compare_strings(a: str, b: str, similar: float, scorer=_jw) -> str | None:
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    return "similar" if scorer(a, b) >= similar else "different"
+
+
+def _compare_address(a: MatchKeys, b: MatchKeys) -> str | None:
+    if not a.address or not b.address:
+        return None
+    if a.street_number and b.street_number and a.street_number != b.street_number:
+        return "different"
+    if a.address == b.address:
+        return "exact"
+    similarity = max(token_sort_ratio(a.address, b.address), token_set_ratio(a.address, b.address)) / 100
+    if similarity >= 0.9:
+        return "exact" if similarity >= 0.97 else "similar"
+    return "similar" if similarity >= 0.8 else "different"
+
+
+def _compare_code(a: str, b: str) -> str | None:
+    """Dates and identifiers: one typo or a swapped pair of digits is "similar"."""
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    return "similar" if codes_agree(a, b) else "different"
+
+
+def codes_agree(a: str, b: str) -> bool:
+    """Equal, or one typo apart: one changed character, two adjacent ones swapped,
+    or (for YYYYMMDD dates) day and month swapped. Shared with clustering's
+    consistency guard so both use one rule."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) <= 1:
+        return True
+    first, second = diffs[0], diffs[-1]
+    if len(diffs) == 2 and second == first + 1 and a[first] == b[second] and a[second] == b[first]:
+        return True
+    return len(a) == 8 and a.isdigit() and a[:4] == b[:4] and a[4:6] == b[6:8] and a[6:8] == b[4:6]
