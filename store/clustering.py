@@ -21,7 +21,6 @@ from store.matching import (
     MatchKeys,
     Thresholds,
     blocking_keys,
-    codes_agree,
     match_keys,
     score_pair,
 )
@@ -62,7 +61,7 @@ def cluster_records(
     report(f"{len(records)} records, {len(pairs)} candidate pairs")
     links = _scored_links(keys, pairs, generic, config)
     report(f"{len(links)} links above the auto-merge threshold")
-    roots = _union(keys, links, config.max_cluster)
+    roots = _union(keys, links, generic, config)
     return _cluster_ids(records, roots)
 
 
@@ -115,17 +114,22 @@ def _scored_links(keys: Sequence[MatchKeys], pairs: set[tuple[int, int]], generi
     return links
 
 
-GUARD = __import__("os").environ.get("GUARD", "1") == "1"
-
-
 class _Clusters:
-    """Union-find that also tracks what could make a merge inconsistent."""
+    """Union-find whose joins must keep each cluster coherent.
 
-    def __init__(self, keys: Sequence[MatchKeys]) -> None:
+    Single-link chaining is how one bad link glues two people together (A≈B,
+    B≈C, yet A and C are plainly different people). Before joining two
+    clusters the cross pairs of members (up to ``_MAX_SIDE`` per side) are
+    scored: the join is refused when they disagree more often than not (mean
+    score below one half) or when any cross pair is a hard conflict.
+    """
+
+    def __init__(self, keys: Sequence[MatchKeys], generic: GenericKeys, config: ClusterConfig) -> None:
+        self.keys = keys
+        self.generic = generic
+        self.config = config
         self.parent = list(range(len(keys)))
-        self.size = [1] * len(keys)
-        self.dobs = [{k.dob} - {""} for k in keys]
-        self.ids = [{k.national_id} - {""} for k in keys]
+        self.members: list[list[int]] = [[i] for i in range(len(keys))]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -133,32 +137,40 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def can_join(self, a: int, b: int, max_cluster: int) -> bool:
-        if self.size[a] + self.size[b] > max_cluster:
+    def can_join(self, a: int, b: int) -> bool:
+        if len(self.members[a]) + len(self.members[b]) > self.config.max_cluster:
             return False
-        return GUARD and not (_conflict(self.dobs[a], self.dobs[b]) or _conflict(self.ids[a], self.ids[b])) or not GUARD
+        if len(self.members[a]) == len(self.members[b]) == 1:
+            return True  # the link itself was scored
+        cross = [(i, j) for i in self.members[a][:_MAX_SIDE] for j in self.members[b][:_MAX_SIDE]]
+        scores = [score_pair(self.keys[i], self.keys[j], self.config.thresholds, generic=self.generic)
+                  for i, j in cross]
+        if any(s.bits < HARD_CONFLICT_BITS for s in scores):
+            return False
+        return sum(s.score for s in scores) / len(scores) >= MIN_MEAN_CROSS_SCORE
 
     def join(self, a: int, b: int) -> None:
-        if self.size[a] < self.size[b]:
+        if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
         self.parent[b] = a
-        self.size[a] += self.size[b]
-        self.dobs[a] |= self.dobs[b]
-        self.ids[a] |= self.ids[b]
+        self.members[a].extend(self.members[b])
+        self.members[b] = []
 
 
-def _conflict(values_a: set[str], values_b: set[str]) -> bool:
-    """Two clusters conflict when no value of one is equal or one typo away from the other."""
-    if not values_a or not values_b or values_a & values_b:
-        return False
-    return not any(codes_agree(x, y) for x in values_a for y in values_b)
+# Members per side scored when joining two clusters; real clusters are small.
+_MAX_SIDE = 6
+# A cross pair this far below even odds is two different people: no join.
+HARD_CONFLICT_BITS = -12.0
+# Least mean score of the cross pairs: members must agree more often than not.
+MIN_MEAN_CROSS_SCORE = 0.5
 
 
-def _union(keys: Sequence[MatchKeys], links: list[tuple[float, int, int]], max_cluster: int) -> list[int]:
-    clusters = _Clusters(keys)
+def _union(keys: Sequence[MatchKeys], links: list[tuple[float, int, int]], generic: GenericKeys,
+           config: ClusterConfig) -> list[int]:
+    clusters = _Clusters(keys, generic, config)
     for _score, i, j in links:
         a, b = clusters.find(i), clusters.find(j)
-        if a != b and clusters.can_join(a, b, max_cluster):
+        if a != b and clusters.can_join(a, b):
             clusters.join(a, b)
     return [clusters.find(i) for i in range(len(keys))]
 
