@@ -153,13 +153,14 @@ class MatchKeys:
 def match_keys(record: LeadRecord, region: str | None = "ES") -> MatchKeys:
     """Fold one record into ``MatchKeys``; ``region`` is assumed for phones without "+"."""
     person = parse_person_name(record.name, given=record.given_name, surname=record.surname)
-    given = person.given_folded[0].split()[0] if person.given_folded else ""
+    given_folded, surnames_folded = person.given_folded, person.surnames_folded
+    given = given_folded[0].split()[0] if given_folded else ""
     email = email_match_key(record.email)
     address = place_key(record.address)
     return MatchKeys(
         given=given,
         given_forms=given_name_forms(given),
-        surnames=tuple(w for s in person.surnames_folded for w in s.split()),
+        surnames=tuple(w for s in surnames_folded for w in s.split()),
         suffix=place_key(person.suffix),
         company=company_key(record.company),
         email=email,
@@ -201,25 +202,28 @@ def blocking_keys(record: LeadRecord | MatchKeys, region: str | None = "ES") -> 
 
 
 def _name_blocking_keys(keys: MatchKeys) -> set[str]:
+    """Phonetic name keys combined with something else that narrows the block.
+
+    Surname codes are taken for up to two surnames, so "García López" and
+    "López" meet; the given/surname pair is sorted so that swapped fields meet.
+    """
     out: set[str] = set()
     given_code = _phonetic(keys.given)
-    surname_codes = {_phonetic(s) for s in keys.surnames[:3]}
-    for code in surname_codes:
+    initial = keys.given[:1]
+    for code in {_phonetic(s) for s in keys.surnames[:2]}:
         if keys.company:
             out.add(f"sc:{code}:{keys.company}")
         if keys.postcode:
             out.add(f"sp:{code}:{keys.postcode}")
         if keys.city:
-            out.add(f"sy:{code}:{keys.city}")
+            out.add(f"sy:{code}:{initial}:{keys.city}")
         if keys.given:
-            out.add(f"sg:{code}:{given_code}")  # also catches given/surname swapped via the sort below
-    if keys.given and keys.surnames:
-        out.add("gs:" + ":".join(sorted((given_code, _phonetic(keys.surnames[0])))))
+            out.add("gs:" + ":".join(sorted((given_code, code))))
     if keys.given and keys.postcode:
         out.add(f"gp:{given_code}:{keys.postcode}")
     if keys.dob:
-        for initial in {keys.given[:1], *(s[:1] for s in keys.surnames[:2])} - {""}:
-            out.add(f"d:{keys.dob}:{initial}")
+        for letter in {initial, *(s[:1] for s in keys.surnames[:2])} - {""}:
+            out.add(f"d:{keys.dob}:{letter}")
     if keys.company and keys.given and not keys.surnames:
         out.add(f"cg:{keys.company}:{given_code}")
     return out
@@ -371,7 +375,8 @@ def _ratio(x: str, y: str) -> float:
 def _compare_names(a: MatchKeys, b: MatchKeys) -> dict[str, str]:
     """Compare given names and surnames, also crosswise (given and surname swapped)."""
     straight = _name_levels(a.given, a.given_forms, a.surnames, b.given, b.given_forms, b.surnames)
-    if a.given and b.given and a.surnames and b.surnames:
+    unsure = straight.get("given") in (None, "different", "initial")
+    if unsure and a.given and b.given and a.surnames and b.surnames:
         swapped = _name_levels(a.given, a.given_forms, a.surnames, b.surnames[0],
                                given_name_forms(b.surnames[0]), (b.given, *b.surnames[1:]))
         if _level_bits(swapped) > _level_bits(straight):

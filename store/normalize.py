@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cleanco.clean import custom_basename, normalize_terms, prepare_default_terms
+from cleanco.clean import normalize_terms, prepare_default_terms
 from nameparser import HumanName
 from unidecode import unidecode
 
@@ -69,24 +69,38 @@ _EXTRA_LEGAL_FORMS = (
 )
 
 
+_CONNECTORS = frozenset({"&", "and", "y", "e", "und", "et"})
+
+
 @lru_cache(maxsize=1)
-def _legal_terms() -> list[tuple[int, list[str]]]:
-    parts = {tuple(t.split()) for t in normalize_terms(_EXTRA_LEGAL_FORMS)}
-    parts |= {tuple(p) for _, p in prepare_default_terms()}
-    # cleanco's own order: longest first, then alphabetical, so the result is deterministic
-    ordered = sorted((list(p) for p in parts if p), key=lambda p: (-len(p), p))
-    return [(len(p), p) for p in ordered]
+def _legal_terms() -> tuple[frozenset[tuple[str, ...]], int]:
+    """cleanco's legal-form terms plus ours, as word tuples, and the longest length."""
+    terms = {tuple(t.split()) for t in normalize_terms(_EXTRA_LEGAL_FORMS)}
+    terms |= {tuple(p) for _, p in prepare_default_terms()}
+    terms.discard(())
+    return frozenset(terms), max(len(t) for t in terms)
 
 
 def _strip_legal_forms(words: str) -> str:
-    """Strip trailing legal forms repeatedly ("Foo GmbH & Co KG"), never to empty."""
-    current = words
-    while True:
-        stripped = custom_basename(current, _legal_terms(), suffix=True, prefix=False, middle=False)
-        stripped = " ".join(stripped.replace(",", " ").split()).strip("& ")
-        if not stripped or stripped == current:
-            return stripped or current
-        current = stripped
+    """Strip trailing legal forms repeatedly ("Foo GmbH & Co KG"), never to empty.
+
+    Same rule as cleanco's ``basename`` (suffix terms, longest first) on
+    cleanco's term list, but with a set look-up: calling ``basename`` costs a
+    scan of every term per call, too slow for 100,000 records.
+    """
+    terms, longest = _legal_terms()
+    tokens = words.replace("&", " & ").split()
+    stripped = True
+    while stripped:
+        stripped = False
+        for size in range(min(longest, len(tokens) - 1), 0, -1):
+            if tuple(tokens[-size:]) in terms:
+                tokens = tokens[:-size]
+                while len(tokens) > 1 and tokens[-1] in {"&", "y", "and"}:
+                    tokens.pop()
+                stripped = True
+                break
+    return " ".join(tokens)
 
 
 @lru_cache(maxsize=200_000)
@@ -106,8 +120,9 @@ def company_key(name: str | None) -> str:
     words = _words(_collapse_acronyms(folded))
     if not words:
         return ""
-    key = _strip_legal_forms(words)
-    return key.replace(" ", "")  # "Talleres Ruiz" and "TalleresRuiz" are one firm
+    tokens = _strip_legal_forms(words).split()
+    kept = [t for t in tokens if t not in _CONNECTORS] or tokens  # "Barnes & Noble" = "Barnes and Noble"
+    return "".join(kept)  # and "Talleres Ruiz" = "TalleresRuiz"
 
 
 def company_display(name: str | None) -> str:
@@ -217,6 +232,7 @@ class PersonName:
         return not (self.given or self.surnames)
 
 
+@lru_cache(maxsize=100_000)
 def _name_fold(text: str) -> str:
     """Fold a name part and drop particles: "de la Fuente" → "fuente"."""
     words = _words(fold(text).replace("'", "").replace("\u2019", "")).replace("&", " ").split()
@@ -250,6 +266,24 @@ def _split_units(units: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(units[:-2]), tuple(units[-2:])
 
 
+@lru_cache(maxsize=1)
+def _titles_and_suffixes() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.titles) | frozenset(CONSTANTS.suffix_acronyms) | frozenset(
+        CONSTANTS.suffix_not_acronyms
+    )
+
+
+def _needs_nameparser(text: str) -> bool:
+    """nameparser is slow; plain "Given Surname Surname" strings do not need it."""
+    if any(ch in text for ch in ',"()\''):
+        return True
+    words = _titles_and_suffixes()
+    return any(word.strip(".").lower() in words for word in text.split())
+
+
+@lru_cache(maxsize=200_000)
 def parse_person_name(
     name: str | None = None, *, given: str | None = None, surname: str | None = None
 ) -> PersonName:
@@ -269,6 +303,9 @@ def parse_person_name(
     text = " ".join(str(name or "").split())
     if not text:
         return PersonName()
+    if not _needs_nameparser(text):
+        given_parts, surname_parts = _split_units(_units(text))
+        return PersonName(given_parts, surname_parts, raw=text)
     parsed = HumanName(text)
     if "," in text and parsed.first and parsed.last:
         given_units, surname_units = _units(f"{parsed.first} {parsed.middle}"), _units(parsed.last)
@@ -335,17 +372,30 @@ def email_match_key(email: str | None) -> str:
     """
     if not email or not str(email).strip():
         return ""
-    try:
-        value = normalize_email(str(email))
-    except InvalidContact:
-        value = fold(email).replace(" ", "")
-        if "@" not in value:
-            return ""
+    value = str(email).strip()
+    # For a plain ASCII address normalize_email returns exactly value.lower(), at many times the cost.
+    value = value.lower() if _PLAIN_EMAIL.match(value) else _validated_or_folded(value)
+    if not value:
+        return ""
     local, _, domain = value.rpartition("@")
     domain = _DOMAIN_ALIASES.get(domain, domain)
     if domain in _DOT_AND_PLUS_INSENSITIVE:
         local = local.split("+", 1)[0].replace(".", "")
     return f"{local}@{domain}"
+
+
+_PLAIN_EMAIL = re.compile(
+    r"^[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"
+)
+
+
+@lru_cache(maxsize=100_000)
+def _validated_or_folded(email: str) -> str:
+    try:
+        value = normalize_email(email)
+    except InvalidContact:
+        value = fold(email).replace(" ", "")
+    return value if "@" in value else ""
 
 
 def is_role_email(email_key: str) -> bool:
@@ -359,6 +409,7 @@ def is_role_email(email_key: str) -> bool:
 # ---------------------------------------------------------------- phones
 
 
+@lru_cache(maxsize=200_000)
 def phone_match_key(phone: str | None, region: str | None = "ES") -> str:
     """E.164 form of a phone via ``nlp.contact.parse_phone`` ("" if invalid or missing).
 
@@ -408,6 +459,7 @@ def identifier_key(value: str | int | None) -> str:
     return "".join(ch for ch in fold(str(value)) if ch.isalnum()) if value is not None else ""
 
 
+@lru_cache(maxsize=100_000)
 def place_key(value: str | None) -> str:
     """A city, suburb or postcode: folded, punctuation removed."""
     return _words(fold(value))
