@@ -35,7 +35,7 @@ from store.normalize import (
     company_key,
     date_key,
     email_match_key,
-    given_name_forms,
+    given_names_equivalent,
     identifier_key,
     is_role_email,
     parse_person_name,
@@ -115,7 +115,6 @@ class MatchKeys:
     """The folded, comparison-ready form of one record (computed once per record)."""
 
     given: str = ""
-    given_forms: frozenset[str] = frozenset()
     surnames: tuple[str, ...] = ()
     suffix: str = ""
     company: str = ""
@@ -123,6 +122,7 @@ class MatchKeys:
     email_role: bool = False
     phone: str = ""
     phone7: str = ""
+    phone9: str = ""
     city: str = ""
     postcode: str = ""
     address: str = ""
@@ -159,7 +159,6 @@ def match_keys(record: LeadRecord, region: str | None = "ES") -> MatchKeys:
     address = place_key(record.address)
     return MatchKeys(
         given=given,
-        given_forms=given_name_forms(given),
         surnames=tuple(w for s in surnames_folded for w in s.split()),
         suffix=place_key(person.suffix),
         company=company_key(record.company),
@@ -167,6 +166,7 @@ def match_keys(record: LeadRecord, region: str | None = "ES") -> MatchKeys:
         email_role=bool(email) and is_role_email(email),
         phone=phone_match_key(record.phone, region),
         phone7=phone_digits_suffix(record.phone),
+        phone9=phone_digits_suffix(record.phone, 9),
         city=place_key(record.city),
         postcode=place_key(record.postcode).replace(" ", ""),
         address=address,
@@ -243,9 +243,9 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "given": {"exact": 5.0, "nickname": 4.0, "similar": 3.0, "initial": 1.0, "different": -5.0},
     "surname": {"exact": 6.0, "partial": 4.5, "similar": 3.5, "weak": 1.0, "different": -5.0},
     "suffix": {"different": -4.0},
-    "email": {"exact": 12.0, "generic": 1.0, "different": -0.5},
+    "email": {"exact": 12.0, "generic": 1.5, "different": -0.5},
     "phone": {"exact": 9.0, "suffix": 3.0, "generic": 1.0, "different": -1.0},
-    "company": {"exact": 4.0, "similar": 2.5, "different": -1.0},
+    "company": {"exact": 5.0, "similar": 3.0, "different": -1.0},
     "city": {"exact": 1.5, "similar": 1.0, "different": -0.5},
     "postcode": {"exact": 3.0, "different": -1.0},
     "address": {"exact": 5.0, "similar": 3.0, "different": -1.5},
@@ -374,11 +374,10 @@ def _ratio(x: str, y: str) -> float:
 
 def _compare_names(a: MatchKeys, b: MatchKeys) -> dict[str, str]:
     """Compare given names and surnames, also crosswise (given and surname swapped)."""
-    straight = _name_levels(a.given, a.given_forms, a.surnames, b.given, b.given_forms, b.surnames)
+    straight = _name_levels(a.given, a.surnames, b.given, b.surnames)
     unsure = straight.get("given") in (None, "different", "initial")
     if unsure and a.given and b.given and a.surnames and b.surnames:
-        swapped = _name_levels(a.given, a.given_forms, a.surnames, b.surnames[0],
-                               given_name_forms(b.surnames[0]), (b.given, *b.surnames[1:]))
+        swapped = _name_levels(a.given, a.surnames, b.surnames[0], (b.given, *b.surnames[1:]))
         if _level_bits(swapped) > _level_bits(straight):
             straight = swapped
     if a.suffix and b.suffix and a.suffix != b.suffix:
@@ -390,22 +389,21 @@ def _level_bits(levels: dict[str, str]) -> float:
     return sum(WEIGHTS[f][lvl] for f, lvl in levels.items())
 
 
-def _name_levels(ga: str, fa: frozenset[str], sa: tuple[str, ...],
-                 gb: str, fb: frozenset[str], sb: tuple[str, ...]) -> dict[str, str]:
+def _name_levels(ga: str, sa: tuple[str, ...], gb: str, sb: tuple[str, ...]) -> dict[str, str]:
     levels: dict[str, str] = {}
     if ga and gb:
-        levels["given"] = _given_level(ga, fa, gb, fb)
+        levels["given"] = _given_level(ga, gb)
     if sa and sb:
         levels["surname"] = _surname_level(sa, sb)
     return levels
 
 
-def _given_level(a: str, forms_a: frozenset[str], b: str, forms_b: frozenset[str]) -> str:
+def _given_level(a: str, b: str) -> str:
     if a == b:
         return "exact"
     if len(a) == 1 or len(b) == 1:
         return "initial" if a[0] == b[0] else "different"
-    if forms_a & forms_b:
+    if given_names_equivalent(a, b):
         return "nickname"
     if _jw(a, b) >= 0.88 or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
         return "similar"
@@ -440,8 +438,9 @@ def _compare_contact(a: str, b: str, is_generic: bool) -> str | None:
 
 
 def _compare_phone(a: MatchKeys, b: MatchKeys, generic: GenericKeys) -> str | None:
-    if a.phone and b.phone and a.phone == b.phone:
-        return "generic" if a.phone in generic else "exact"
+    if (a.phone and a.phone == b.phone) or (a.phone9 and a.phone9 == b.phone9):
+        # nine equal national digits are the same line even when one side lacks the country code
+        return "generic" if (a.phone in generic or b.phone in generic) else "exact"
     if a.phone7 and b.phone7 and a.phone7 == b.phone7:
         return "generic" if (a.phone in generic or b.phone in generic) else "suffix"
     if (a.phone or a.phone7) and (b.phone or b.phone7):

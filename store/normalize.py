@@ -174,21 +174,30 @@ def _nicknamer():
 
 
 @lru_cache(maxsize=100_000)
-def given_name_forms(folded_given: str) -> frozenset[str]:
-    """The folded given name plus its canonical forms (Pepe → José, Bob → Robert).
-
-    Two given names are equivalent for matching when these sets intersect.
-    """
-    name = folded_given.strip()
-    if not name:
-        return frozenset()
-    forms = {name}
-    if name in SPANISH_HYPOCORISMS:
-        forms.add(SPANISH_HYPOCORISMS[name].split()[0])
+def _english_canonicals(name: str) -> frozenset[str]:
     nicknamer = _nicknamer()
-    if nicknamer is not None and name.isalpha():
-        forms |= {c for c in nicknamer.canonicals_of(name) if " " not in c}
-    return frozenset(forms)
+    if nicknamer is None or not name.isalpha():
+        return frozenset()
+    return frozenset(c for c in nicknamer.canonicals_of(name) if " " not in c)
+
+
+@lru_cache(maxsize=200_000)
+def given_names_equivalent(a: str, b: str) -> bool:
+    """True when one folded given name is a nickname of the other (Bob/Robert, Pepe/José).
+
+    The relation is direct on purpose: the English nickname data is broad
+    ("Bill" is listed under both William and Robert), so two names that merely
+    share a third one (Robert and William via "Bill") are *not* equivalent.
+    Two Spanish hypocorisms of one name (Paco, Curro) are.
+    """
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    spanish_a, spanish_b = SPANISH_HYPOCORISMS.get(a, a).split()[0], SPANISH_HYPOCORISMS.get(b, b).split()[0]
+    if spanish_a == spanish_b:
+        return True
+    return b in _english_canonicals(a) or a in _english_canonicals(b)
 
 
 @dataclass(frozen=True)
