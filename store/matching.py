@@ -240,7 +240,7 @@ def _phonetic(word: str) -> str:
 
 PRIOR_BITS = -13.5
 WEIGHTS: dict[str, dict[str, float]] = {
-    "given": {"exact": 5.0, "nickname": 4.0, "similar": 3.0, "initial": 1.0, "different": -5.0},
+    "given": {"exact": 5.0, "nickname": 3.5, "similar": 3.0, "initial": 1.0, "different": -5.0},
     "surname": {"exact": 6.0, "partial": 4.5, "similar": 3.5, "weak": 1.0, "different": -5.0},
     "suffix": {"different": -4.0},
     "email": {"exact": 12.0, "generic": 1.5, "different": -0.5},
@@ -401,6 +401,8 @@ def _name_levels(ga: str, sa: tuple[str, ...], gb: str, sb: tuple[str, ...]) -> 
 def _given_level(a: str, b: str) -> str:
     if a == b:
         return "exact"
+    if _digits_differ(a, b):
+        return "different"
     if len(a) == 1 or len(b) == 1:
         return "initial" if a[0] == b[0] else "different"
     if given_names_equivalent(a, b):
@@ -410,6 +412,11 @@ def _given_level(a: str, b: str) -> str:
     return "different"
 
 
+def _digits_differ(a: str, b: str) -> bool:
+    """Names carrying different numbers ("Lead7", "Lead8") are machine-made and different."""
+    return [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
+
+
 def _surname_level(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """Surnames as sets: Spanish two-surname and one-surname forms of a name meet."""
     if a == b or sorted(a) == sorted(b):
@@ -417,6 +424,8 @@ def _surname_level(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if set(a) & set(b):
         return "partial"
     joined_a, joined_b = "".join(a), "".join(b)
+    if _digits_differ(joined_a, joined_b):
+        return "different"
     best = max(_jw(x, y) for x in a for y in b)
     best = max(best, _jw(joined_a, joined_b))
     if best >= 0.9:

@@ -188,7 +188,9 @@ def given_names_equivalent(a: str, b: str) -> bool:
     The relation is direct on purpose: the English nickname data is broad
     ("Bill" is listed under both William and Robert), so two names that merely
     share a third one (Robert and William via "Bill") are *not* equivalent.
-    Two Spanish hypocorisms of one name (Paco, Curro) are.
+    Two Spanish hypocorisms of one name (Paco, Curro) are. The English data
+    also lists cognates (John under Ivan); an English nickname must therefore
+    be shorter than its full name to count.
     """
     if a == b:
         return True
@@ -197,7 +199,8 @@ def given_names_equivalent(a: str, b: str) -> bool:
     spanish_a, spanish_b = SPANISH_HYPOCORISMS.get(a, a).split()[0], SPANISH_HYPOCORISMS.get(b, b).split()[0]
     if spanish_a == spanish_b:
         return True
-    return b in _english_canonicals(a) or a in _english_canonicals(b)
+    short, full = sorted((a, b), key=len)
+    return len(short) < len(full) and full in _english_canonicals(short)
 
 
 @dataclass(frozen=True)
