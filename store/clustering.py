@@ -9,6 +9,8 @@ hold conflicting dates of birth or national ids and stay under a size cap.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -36,6 +38,7 @@ class ClusterConfig:
     window: int = 8
     max_cluster: int = 200  # hard guard against one giant cluster
     max_names_per_contact: int = 4  # more distinct names on one email/phone → generic key
+    workers: int = 0  # processes for folding and scoring; 0 = one per available CPU, at most 4
 
 
 def cluster_records(
@@ -55,11 +58,13 @@ def cluster_records(
     if thresholds is not None:
         config = ClusterConfig(**{**config.__dict__, "thresholds": thresholds})
     report = progress or (lambda _message: None)
-    keys = [match_keys(r, config.region) for r in records]
+    keys = _parallel(_fold_range, len(records), (records, config.region), config)
+    report(f"{len(records)} records folded")
     generic = GenericKeys.from_keys(keys, config.max_names_per_contact)
-    pairs = candidate_pairs(keys, generic, config)
-    report(f"{len(records)} records, {len(pairs)} candidate pairs")
-    links = _scored_links(keys, pairs, generic, config)
+    pairs = sorted(candidate_pairs(keys, generic, config))
+    report(f"{len(pairs)} candidate pairs")
+    links = _parallel(_score_range, len(pairs), (keys, pairs, generic, config.thresholds), config)
+    links.sort(key=lambda link: (-link[0], link[1], link[2]))
     report(f"{len(links)} links above the auto-merge threshold")
     roots = _union(keys, links, generic, config)
     return _cluster_ids(records, roots)
@@ -90,7 +95,7 @@ def candidate_pairs(
 
 def _is_generic_block(block: str, generic: GenericKeys) -> bool:
     kind, _, value = block.partition(":")
-    return kind in {"e", "p"} and value in generic
+    return kind in {"e", "p", "p7"} and value in generic
 
 
 def _windowed_pairs(members: list[int], keys: Sequence[MatchKeys], window: int) -> set[tuple[int, int]]:
@@ -103,14 +108,57 @@ def _windowed_pairs(members: list[int], keys: Sequence[MatchKeys], window: int) 
     return pairs
 
 
-def _scored_links(keys: Sequence[MatchKeys], pairs: set[tuple[int, int]], generic: GenericKeys,
-                  config: ClusterConfig) -> list[tuple[float, int, int]]:
+# ---------------------------------------------------------------- parallel stages
+# Folding and pair scoring are pure and CPU-bound: with a fork start method
+# the inputs are inherited by the worker processes (no pickling), each worker
+# handles a contiguous range and returns its results in order, so the outcome
+# is identical to a single-process run.
+
+PARALLEL_FROM = 20_000  # items; below this, process start-up costs more than it saves
+_SHARED: tuple = ()
+
+
+def _workers(config: ClusterConfig) -> int:
+    if config.workers:
+        return config.workers
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, available))
+
+
+def _parallel(
+    task: Callable[[tuple, int, int], list], count: int, shared: tuple, config: ClusterConfig
+) -> list:
+    global _SHARED
+    workers = _workers(config)
+    if workers == 1 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return task(shared, 0, count)
+    step = -(-count // workers)
+    _SHARED = shared
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            ranges = [(task, i, min(i + step, count)) for i in range(0, count, step)]
+            parts = pool.starmap(_run_shared, ranges)
+    finally:
+        _SHARED = ()
+    return [item for part in parts for item in part]
+
+
+def _run_shared(task: Callable[[tuple, int, int], list], start: int, stop: int) -> list:
+    return task(_SHARED, start, stop)
+
+
+def _fold_range(shared: tuple, start: int, stop: int) -> list[MatchKeys]:
+    records, region = shared
+    return [match_keys(records[i], region) for i in range(start, stop)]
+
+
+def _score_range(shared: tuple, start: int, stop: int) -> list[tuple[float, int, int]]:
+    keys, pairs, generic, thresholds = shared
     links = []
-    for i, j in sorted(pairs):
-        result = score_pair(keys[i], keys[j], config.thresholds, generic=generic)
+    for i, j in pairs[start:stop]:
+        result = score_pair(keys[i], keys[j], thresholds, generic=generic)
         if result.decision == "same":
             links.append((result.score, i, j))
-    links.sort(key=lambda link: (-link[0], link[1], link[2]))
     return links
 
 

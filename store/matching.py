@@ -215,8 +215,6 @@ def _name_blocking_keys(keys: MatchKeys) -> set[str]:
             out.add(f"sc:{code}:{keys.company}")
         if keys.postcode:
             out.add(f"sp:{code}:{keys.postcode}")
-        if keys.city:
-            out.add(f"sy:{code}:{initial}:{keys.city}")
         if keys.given:
             out.add("gs:" + ":".join(sorted((given_code, code))))
     if keys.given and keys.postcode:
@@ -259,6 +257,7 @@ MIN_NON_NAME_BITS = 3.0
 # phone, an address or a surname is shared by a family, so when the given
 # names clearly differ only one of these can justify an automatic merge.
 PERSONAL_FIELDS = frozenset({"email", "dob", "national_id"})
+UNSURE_GIVEN_LEVELS = frozenset({"different"})
 
 
 @dataclass(frozen=True)
@@ -282,8 +281,10 @@ class MatchScore:
 class GenericKeys:
     """Email and phone keys that identify no single person.
 
-    A key is generic when it is a role inbox or when more than ``max_names``
-    distinct names use it (a switchboard, a shared family or office line).
+    A key (an email key, an E.164 phone or a phone's last seven digits) is
+    generic when more than ``max_names`` distinct names use it (a
+    switchboard, a shared office line); role inboxes are generic by
+    definition (``is_role_email``) and need not be listed.
     Batch mode builds it from the data with ``from_keys``; ingest can build it
     from a count of distinct names per key in the store.
     """
@@ -300,7 +301,7 @@ class GenericKeys:
         for keys in all_keys:
             if not keys.has_name:
                 continue
-            for contact in (keys.email, keys.phone):
+            for contact in (keys.email, keys.phone, keys.phone7):
                 if contact:
                     names.setdefault(contact, set()).add(keys.name_signature)
         return cls(frozenset(k for k, sigs in names.items() if len(sigs) > max_names))
@@ -334,7 +335,7 @@ def _may_merge(parts: dict[str, tuple[str, float]]) -> bool:
     non_name_bits = sum(v for f, (_, v) in parts.items() if f not in NAME_FIELDS and v > 0)
     if non_name_bits < MIN_NON_NAME_BITS:
         return False
-    if parts.get("given", ("", 0.0))[0] == "different":
+    if parts.get("given", ("", 0.0))[0] in UNSURE_GIVEN_LEVELS:
         return any(parts.get(f, ("", 0.0))[0] == "exact" for f in PERSONAL_FIELDS)
     return True
 
@@ -447,11 +448,12 @@ def _compare_contact(a: str, b: str, is_generic: bool) -> str | None:
 
 
 def _compare_phone(a: MatchKeys, b: MatchKeys, generic: GenericKeys) -> str | None:
+    shared = a.phone7 in generic or a.phone in generic or b.phone in generic
     if (a.phone and a.phone == b.phone) or (a.phone9 and a.phone9 == b.phone9):
         # nine equal national digits are the same line even when one side lacks the country code
-        return "generic" if (a.phone in generic or b.phone in generic) else "exact"
+        return "generic" if shared else "exact"
     if a.phone7 and b.phone7 and a.phone7 == b.phone7:
-        return "generic" if (a.phone in generic or b.phone in generic) else "suffix"
+        return "generic" if shared else "suffix"
     if (a.phone or a.phone7) and (b.phone or b.phone7):
         return "different"
     return None
