@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import jellyfish
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
 from store.normalize import (
@@ -241,22 +241,23 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "given": {"exact": 5.0, "nickname": 3.5, "similar": 3.0, "initial": 1.0, "different": -5.0},
     "surname": {"exact": 6.0, "partial": 4.5, "similar": 3.5, "weak": 1.0, "different": -5.0},
     "suffix": {"different": -4.0},
-    "email": {"exact": 12.0, "generic": 1.5, "different": -0.5},
-    "phone": {"exact": 9.0, "suffix": 3.0, "generic": 1.0, "different": -1.0},
+    "email": {"exact": 18.0, "generic": 2.5, "different": -0.5},
+    "phone": {"exact": 11.0, "suffix": 3.0, "generic": 2.0, "different": -1.0},
     "company": {"exact": 5.0, "similar": 3.0, "different": -1.0},
     "city": {"exact": 1.5, "similar": 1.0, "different": -0.5},
     "postcode": {"exact": 3.0, "different": -1.0},
     "address": {"exact": 5.0, "similar": 3.0, "different": -1.5},
     "dob": {"exact": 9.0, "similar": 3.0, "different": -5.0},
-    "national_id": {"exact": 12.0, "similar": 5.0, "different": -3.0},
+    "national_id": {"exact": 14.0, "similar": 5.0, "different": -3.0},
 }
 NAME_FIELDS = frozenset({"given", "surname", "suffix"})
 # Least evidence outside the name for an automatic merge: names alone never merge.
 MIN_NON_NAME_BITS = 3.0
-# Evidence that identifies one person rather than a household or a company: a
-# phone, an address or a surname is shared by a family, so when the given
-# names clearly differ only one of these can justify an automatic merge.
-PERSONAL_FIELDS = frozenset({"email", "dob", "national_id"})
+# Evidence that identifies one person rather than a household: a phone, an
+# address, a surname and even an email address can be shared by a family, so
+# when the given names clearly differ only one of these justifies an
+# automatic merge (a clerk's typo can replace a whole given name).
+PERSONAL_FIELDS = frozenset({"dob", "national_id"})
 UNSURE_GIVEN_LEVELS = frozenset({"different"})
 
 
@@ -408,9 +409,25 @@ def _given_level(a: str, b: str) -> str:
         return "initial" if a[0] == b[0] else "different"
     if given_names_equivalent(a, b):
         return "nickname"
-    if _jw(a, b) >= 0.88 or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+    if _gender_variants(a, b):
+        return "different"
+    prefix = min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+    if _jw(a, b) >= 0.88 or _one_edit(a, b) or prefix:
         return "similar"
     return "different"
+
+
+def _gender_variants(a: str, b: str) -> bool:
+    """Antonio/Antonia, Daniel/Daniela: siblings' names, not typos of each other."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) == len(short) + 1:
+        return long_ == short + "a"
+    return len(a) == len(b) >= 3 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One typo (insertion, deletion, substitution or swap) in a word of four letters or more."""
+    return min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def _digits_differ(a: str, b: str) -> bool:
@@ -429,7 +446,7 @@ def _surname_level(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return "different"
     best = max(_jw(x, y) for x in a for y in b)
     best = max(best, _jw(joined_a, joined_b))
-    if best >= 0.9:
+    if best >= 0.9 or any(_one_edit(x, y) for x in a for y in b):
         return "similar"
     if best >= 0.8:
         return "weak"

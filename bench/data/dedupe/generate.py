@@ -512,6 +512,12 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in text.translate(ACCENTS).lower() if ch.isalnum())
 
 
+def _mailbox(address: str) -> str:
+    """The mailbox an address delivers to: Gmail ignores dots (and +tags)."""
+    local, _, domain = address.lower().partition("@")
+    return f"{local.replace('.', '')}@{domain}" if domain == "gmail.com" else f"{local}@{domain}"
+
+
 def _phone(rng: random.Random, lang: str, landline: bool = False) -> str:
     if lang == "es":
         first = rng.choice("89") + rng.choice("1345") if landline else rng.choice("67")
@@ -614,9 +620,9 @@ class Generator:
         else:
             domain = person.company_domain
         address = f"{local}@{domain}"
-        while address in self.used_emails:  # a mailbox belongs to one person
+        while _mailbox(address) in self.used_emails:  # a mailbox belongs to one person
             address = f"{local}{rng.randrange(100, 999)}@{domain}"
-        self.used_emails.add(address)
+        self.used_emails.add(_mailbox(address))
         return address
 
     # ---------------------------------------------------------- hard negatives
