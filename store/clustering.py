@@ -36,6 +36,8 @@ class ClusterConfig:
     region: str | None = "ES"
     max_block: int = 40  # larger blocks fall back to a sorted-neighbourhood window
     window: int = 8
+    max_name_block: int = 10  # the same for name-only blocks, which grow with common names
+    name_window: int = 3
     max_cluster: int = 200  # hard guard against one giant cluster
     max_names_per_contact: int = 4  # more distinct names on one email/phone → generic key
     workers: int = 0  # processes for folding and scoring; 0 = one per available CPU, at most 4
@@ -83,14 +85,22 @@ def candidate_pairs(
                 continue
             blocks.setdefault(block, []).append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for block, members in blocks.items():
         if len(members) < 2:
             continue
-        if len(members) <= config.max_block:
+        name_only = block.startswith(NAME_ONLY_BLOCK_PREFIXES)
+        limit = config.max_name_block if name_only else config.max_block
+        if len(members) <= limit:
             pairs.update(combinations(members, 2))
         else:
-            pairs.update(_windowed_pairs(members, keys, config.window))
+            pairs.update(_windowed_pairs(members, keys, config.name_window if name_only else config.window))
     return pairs
+
+
+# Blocks keyed on the name alone grow with the commonest names (García, José):
+# they only catch duplicates whose other fields all differ slightly, so they
+# get a tighter cap and window than blocks that include a contact or a place.
+NAME_ONLY_BLOCK_PREFIXES = ("gs:",)
 
 
 def _is_generic_block(block: str, generic: GenericKeys) -> bool:
@@ -100,7 +110,10 @@ def _is_generic_block(block: str, generic: GenericKeys) -> bool:
 
 def _windowed_pairs(members: list[int], keys: Sequence[MatchKeys], window: int) -> set[tuple[int, int]]:
     """Sorted neighbourhood: compare each record with the next ``window`` ones by name order."""
-    ordered = sorted(members, key=lambda i: (keys[i].surname, keys[i].given, keys[i].dob, i))
+    def order(i: int) -> tuple:
+        return (keys[i].surname, keys[i].given, keys[i].postcode, keys[i].city, i)
+
+    ordered = sorted(members, key=order)
     pairs: set[tuple[int, int]] = set()
     for position, i in enumerate(ordered):
         for j in ordered[position + 1 : position + 1 + window]:
