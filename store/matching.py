@@ -23,7 +23,7 @@ up candidates sharing any key, then call ``score_pair`` on each candidate.
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -184,8 +184,12 @@ def blocking_keys(record: LeadRecord | MatchKeys, region: str | None = "ES") -> 
 
     Two records are compared only if they share a key. The store indexes
     these in a table column so that finding candidates for a new lead is one
-    indexed query whatever the size of the store. Role inboxes are not keys:
-    they would gather a whole company's staff into one block.
+    indexed query whatever the size of the store. Kinds: "e" email key, "p"
+    E.164 phone, "id" national id (the exact keys, to look up first), "p7"
+    last seven phone digits, and phonetic name keys combined with company
+    ("sc"), postcode ("sp", "gp") or date of birth ("d"); "gs" is the name
+    alone. Role inboxes are not keys: they would gather a whole company's
+    staff into one block.
     """
     keys = record if isinstance(record, MatchKeys) else match_keys(record, region)
     out: set[str] = set()
@@ -297,15 +301,24 @@ class GenericKeys:
         return key in self._keys
 
     @classmethod
-    def from_keys(cls, all_keys: list[MatchKeys], max_names: int = 4) -> GenericKeys:
+    def from_keys(cls, all_keys: Iterable[MatchKeys], max_names: int = 4) -> GenericKeys:
+        """Count distinct name signatures per contact value over a batch."""
         names: dict[str, set[str]] = {}
         for keys in all_keys:
-            if not keys.has_name:
-                continue
-            for contact in (keys.email, keys.phone, keys.phone7):
-                if contact:
+            if keys.has_name:
+                for contact in contact_values(keys):
                     names.setdefault(contact, set()).add(keys.name_signature)
         return cls(frozenset(k for k, sigs in names.items() if len(sigs) > max_names))
+
+
+def contact_values(keys: MatchKeys) -> tuple[str, ...]:
+    """The values whose sharing ``GenericKeys`` counts: email key, E.164 phone, last seven digits.
+
+    Ingest keeps, per value, the number of distinct ``MatchKeys.name_signature``
+    seen in the store (a small counter table) and builds ``GenericKeys`` from
+    the values above the limit.
+    """
+    return tuple(v for v in (keys.email, keys.phone, keys.phone7) if v)
 
 
 NO_GENERIC_KEYS = GenericKeys()
@@ -527,3 +540,32 @@ def codes_agree(a: str, b: str) -> bool:
     if len(diffs) == 2 and second == first + 1 and a[first] == b[second] and a[second] == b[first]:
         return True
     return len(a) == 8 and a.isdigit() and a[:4] == b[:4] and a[4:6] == b[6:8] and a[6:8] == b[4:6]
+
+
+def best_match(
+    record: LeadRecord | MatchKeys,
+    candidates: Iterable[tuple[Any, LeadRecord | MatchKeys]],
+    thresholds: Thresholds | None = None,
+    *,
+    generic: GenericKeys = NO_GENERIC_KEYS,
+    region: str | None = "ES",
+) -> tuple[Any, MatchScore] | None:
+    """Ingest helper: the best (candidate id, score) for a new lead, or None if all are "distinct".
+
+    ``candidates`` are the stored leads sharing at least one of the new
+    lead's ``blocking_keys`` (at most ``MAX_CANDIDATES_PER_KEY`` rows per key,
+    so the cost per lead stays flat however large the store grows). Ties go to
+    the earliest candidate, so the choice is deterministic for a given order.
+    """
+    keys = record if isinstance(record, MatchKeys) else match_keys(record, region)
+    best: tuple[Any, MatchScore] | None = None
+    for candidate_id, candidate in candidates:
+        result = score_pair(keys, candidate, thresholds, generic=generic, region=region)
+        if result.decision != "distinct" and (best is None or result.score > best[1].score):
+            best = (candidate_id, result)
+    return best
+
+
+# Rows an ingest look-up should read per blocking key; a key with more rows is
+# as common as a name (batch mode windows such blocks) and adds little.
+MAX_CANDIDATES_PER_KEY = 40

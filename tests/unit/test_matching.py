@@ -8,7 +8,9 @@ from store.matching import (
     GenericKeys,
     LeadRecord,
     Thresholds,
+    best_match,
     blocking_keys,
+    contact_values,
     match_keys,
     score_pair,
 )
@@ -173,3 +175,50 @@ def test_role_email_is_not_a_blocking_key() -> None:
 def test_empty_record_has_no_blocking_keys() -> None:
     assert blocking_keys(lead("a")) == set()
     assert match_keys(lead("a", name="  ", email=None)).is_empty
+
+
+def test_one_typo_in_a_short_given_name_still_merges() -> None:
+    a = lead("a", name="José Crespo Cabrera", email="jose_crespo47@outlook.com", phone="668-19-58-70")
+    b = lead("b", name="Jlsé Crespo Cabrera", email="JOSE_CRESPO47@outlook.com", phone="668195870")
+    assert score_pair(a, b).decision == "same"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Antonio", "Antonia"), ("Daniel", "Daniela"), ("Mario", "María")]
+)
+def test_siblings_with_gendered_names_sharing_a_home_stay_apart(first: str, second: str) -> None:
+    a = lead(
+        "a", name=f"{first} Vidal Soto", phone="915 555 123", address="Calle Real 3, 1º", postcode="28001"
+    )
+    b = lead(
+        "b", name=f"{second} Vidal Soto", phone="915 555 123", address="Calle Real 3, 1º", postcode="28001"
+    )
+    result = score_pair(a, b)
+    assert result.parts["given"][0] == "different"
+    assert result.decision != "same"
+
+
+def test_same_personal_email_alone_is_enough_but_not_with_different_names() -> None:
+    assert (
+        score_pair(lead("a", email="l.vidal@gmail.com"), lead("b", email="lvidal@gmail.com")).decision
+        == "same"
+    )
+    a = lead("a", name="Lucía Vidal", email="casa.vidal@gmail.com")
+    b = lead("b", name="Pedro Vidal", email="casa.vidal@gmail.com")
+    assert score_pair(a, b).decision != "same"
+
+
+def test_best_match_for_ingest() -> None:
+    new = lead("new", name="Pepe García", email="jose.garcia@gmail.com")
+    candidates = [
+        ("c1", lead("c1", name="Ana García", email="ana@x.es")),
+        ("c2", lead("c2", name="José García", email="josegarcia@gmail.com")),
+    ]
+    found = best_match(new, candidates)
+    assert found is not None and found[0] == "c2" and found[1].decision == "same"
+    assert best_match(new, candidates[:1]) is None
+
+
+def test_contact_values_feed_generic_counting() -> None:
+    keys = match_keys(lead("a", email="Info@Acme.com", phone="600 111 222"))
+    assert contact_values(keys) == ("info@acme.com", "+34600111222", "0111222")
