@@ -62,6 +62,10 @@ SAME = [
 ]
 
 DISTINCT = [
+    (  # a common name at the same large employer in the same city: review, not merge
+        lead("a", name="John Smith", company="IBM", city="New York"),
+        lead("b", name="John Smith", company="I.B.M. Corp", city="New York"),
+    ),
     (  # two different John Smiths: names alone never merge
         lead("a", name="John Smith", city="London"),
         lead("b", name="John Smith", city="London"),
