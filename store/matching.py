@@ -101,12 +101,17 @@ class LeadRecord:
         return cls(id=data.get("id"), extra=extra, **values)
 
 
+# Longer values are cut for matching: no real name or address is this long,
+# and a pasted essay must not make one comparison slow.
+MAX_FIELD_LENGTH = 300
+
+
 def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
+    if value is None or isinstance(value, (dict, list, bool)):
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    text = str(value).strip()
+    text = str(value).strip()[:MAX_FIELD_LENGTH]
     return text or None
 
 

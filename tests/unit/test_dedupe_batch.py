@@ -238,3 +238,35 @@ def test_cli_thresholds_and_region_options() -> None:
     strict = run_cli(lines, "--region", "US", "--auto-merge", "1.0", "--review", "0.9")
     assert [json.loads(x)["cluster"] for x in strict.stdout.splitlines()] == [1, 2]
     assert run_cli(lines, "--auto-merge", "0.5", "--review", "0.9").returncode == 2
+
+
+_any_text = st.one_of(st.none(), st.text(max_size=40), st.integers())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "name": _any_text,
+                "email": _any_text,
+                "phone": _any_text,
+                "company": _any_text,
+                "city": _any_text,
+                "address": _any_text,
+                "date_of_birth": _any_text,
+            }
+        ),
+        max_size=15,
+    )
+)
+def test_clustering_survives_arbitrary_values(rows: list[dict]) -> None:
+    batch = records(*({"id": f"r{i}", **row} for i, row in enumerate(rows)))
+    assert set(cluster_records(batch)) == {r.id for r in batch}
+
+
+def test_huge_values_are_cut_not_slow() -> None:
+    batch = records(
+        {"id": 1, "name": "Ana " * 50_000, "address": "x" * 100_000}, {"id": 2, "name": "Ana " * 50_000}
+    )
+    assert set(cluster_records(batch)) == {1, 2}
