@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -91,10 +92,11 @@ def run(stdin: BinaryIO, stdout, stderr, *, config: ClusterConfig, skip_invalid:
               file=stderr)
         return EXIT_BAD_INPUT
     verbose = len(parsed.records) >= PROGRESS_FROM
+    started = time.perf_counter()
 
     def progress(message: str) -> None:
         if verbose:
-            print(f"dedupe: {message}", file=stderr, flush=True)
+            print(f"dedupe: {time.perf_counter() - started:6.1f}s {message}", file=stderr, flush=True)
 
     clusters = cluster_records(parsed.records, config=config, progress=progress)
     for record in parsed.records:

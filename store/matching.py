@@ -14,10 +14,20 @@ Rules that keep merges honest:
 * a role inbox (info@, ventas@...) or a key shared by many different names
   (a switchboard) is weak evidence (see ``GenericKeys``);
 * clearly different given names, dates of birth or national ids are strong
-  evidence against, which keeps family members sharing a phone apart.
+  evidence against; with different given names only a date of birth or a
+  national id can justify a merge, which keeps family members sharing a
+  phone, an address or an email apart.
 
-Ingest integration: store ``blocking_keys(record)`` in an indexed column, look
-up candidates sharing any key, then call ``score_pair`` on each candidate.
+Ingest integration (one lead at a time, flat cost as the store grows):
+
+1. ``keys = match_keys(LeadRecord.from_dict(data), region)``;
+2. store ``blocking_keys(keys)`` in an indexed key table and read the leads
+   sharing any key, at most ``MAX_CANDIDATES_PER_KEY`` rows per key (the
+   exact kinds "e", "p" and "id" first);
+3. build ``GenericKeys`` from a per-value count of distinct
+   ``name_signature`` over ``contact_values(keys)`` (or pass none);
+4. ``best_match(keys, candidates, thresholds, generic=...)`` → the candidate
+   to merge with ("same"), to queue for review ("review") or None.
 """
 
 from __future__ import annotations
