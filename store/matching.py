@@ -263,9 +263,10 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "email": {"exact": 18.0, "generic": 2.5, "different": -0.5},
     "phone": {"exact": 12.5, "suffix": 3.0, "generic": 2.0, "different": -1.0},
     "company": {"exact": 4.5, "similar": 3.0, "different": -1.0},
+    "organisation": {"exact": 11.0, "similar": 7.0, "different": -6.0},
     "city": {"exact": 1.5, "similar": 1.0, "different": -0.5},
     "postcode": {"exact": 3.0, "different": -1.0},
-    "address": {"exact": 5.0, "similar": 3.0, "different": -1.5},
+    "address": {"exact": 7.0, "similar": 4.0, "different": -1.5},
     "dob": {"exact": 9.0, "similar": 3.0, "different": -5.0},
     "national_id": {"exact": 14.0, "similar": 5.0, "different": -3.0},
 }
@@ -377,7 +378,10 @@ def compare_keys(
     levels.update(_compare_names(a, b))
     _put(levels, "email", _compare_contact(a.email, b.email, a.email_role or a.email in generic))
     _put(levels, "phone", _compare_phone(a, b, generic))
-    _put(levels, "company", _compare_strings(a.company, b.company, similar=0.9, scorer=_ratio))
+    # Without a person's name on either side the company is the entity itself
+    # (a business lead, a shop): its name then weighs like a person's name.
+    company_field = "company" if a.has_name or b.has_name else "organisation"
+    _put(levels, company_field, _compare_company(a.company, b.company))
     _put(levels, "city", _compare_strings(a.city, b.city, similar=0.9))
     _put(levels, "postcode", _compare_exact(a.postcode, b.postcode))
     _put(levels, "address", _compare_address(a, b))
@@ -408,7 +412,9 @@ def _compare_names(a: MatchKeys, b: MatchKeys) -> dict[str, str]:
     unsure = straight.get("given") in (None, "different", "initial")
     if unsure and a.given and b.given and a.surnames and b.surnames:
         swapped = _name_levels(a.given, a.surnames, b.surnames[0], (b.given, *b.surnames[1:]))
-        if _level_bits(swapped) > _level_bits(straight):
+        # A swap explains the pair only if both halves then agree; otherwise
+        # "Santiago Santiago" would match any Santiago by given name.
+        if "different" not in swapped.values() and _level_bits(swapped) > _level_bits(straight):
             straight = swapped
     if a.suffix and b.suffix and a.suffix != b.suffix:
         straight["suffix"] = "different"
@@ -508,6 +514,18 @@ def _compare_exact(a: str, b: str) -> str | None:
     if not a or not b:
         return None
     return "exact" if a == b else "different"
+
+
+def _compare_company(a: str, b: str) -> str | None:
+    """Company keys: near-equal, or one extends the other ("artsdeli"/"artsdelicatessen")."""
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    short, long_ = sorted((a, b), key=len)
+    if _ratio(a, b) >= 0.9 or (len(short) >= 5 and long_.startswith(short)):
+        return "similar"
+    return "different"
 
 
 def _compare_strings(a: str, b: str, similar: float, scorer=_jw) -> str | None:

@@ -226,3 +226,25 @@ def test_best_match_for_ingest() -> None:
 def test_contact_values_feed_generic_counting() -> None:
     keys = match_keys(lead("a", email="Info@Acme.com", phone="600 111 222"))
     assert contact_values(keys) == ("info@acme.com", "+34600111222", "0111222")
+
+
+def test_a_given_name_that_is_also_a_surname_does_not_bypass_the_family_rule() -> None:
+    a = lead("a", name="Santiago Santiago Reyes", phone="+34951332418", address="Gran Vía 72, 6º")
+    b = lead("b", name="Fernando Santiago Flores", phone="951-33-24-18", address="Gran Vía 72, 6º")
+    assert score_pair(a, b).decision != "same"
+
+
+def test_given_and_surname_fields_swapped_still_match() -> None:
+    a = lead("a", given_name="lachlan", surname="berry", date_of_birth="19990219", postcode="4814")
+    b = lead("b", given_name="berry", surname="lachlan", date_of_birth="19990219", postcode="4814")
+    assert score_pair(a, b).decision == "same"
+
+
+def test_company_is_the_entity_when_no_person_is_named() -> None:
+    a = lead("a", company="Talleres Ruiz S.L.", address="Calle Mayor 3", city="Madrid")
+    b = lead("b", company="TALLERES RUIZ, SL", address="Calle Mayor 3", city="Madrid")
+    result = score_pair(a, b)
+    assert result.parts["organisation"][0] == "exact"
+    assert result.decision == "same"
+    other = lead("c", company="Talleres Gil S.L.", address="Calle Mayor 5", city="Madrid")
+    assert score_pair(a, other).decision == "distinct"
