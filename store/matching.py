@@ -265,7 +265,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "company": {"exact": 4.5, "similar": 3.0, "different": -1.0},
     "organisation": {"exact": 11.0, "similar": 7.0, "different": -6.0},
     "city": {"exact": 1.5, "similar": 1.0, "different": -0.5},
-    "postcode": {"exact": 3.0, "different": -1.0},
+    "postcode": {"exact": 3.0, "similar": 0.0, "different": -1.0},
     "address": {"exact": 7.0, "similar": 4.0, "different": -1.5},
     "dob": {"exact": 9.0, "similar": 3.0, "different": -5.0},
     "national_id": {"exact": 14.0, "similar": 5.0, "different": -3.0},
@@ -383,7 +383,8 @@ def compare_keys(
     company_field = "company" if a.has_name or b.has_name else "organisation"
     _put(levels, company_field, _compare_company(a.company, b.company))
     _put(levels, "city", _compare_strings(a.city, b.city, similar=0.9))
-    _put(levels, "postcode", _compare_exact(a.postcode, b.postcode))
+    # One digit off is a typo or the next district: no evidence either way.
+    _put(levels, "postcode", _compare_code(a.postcode, b.postcode))
     _put(levels, "address", _compare_address(a, b))
     _put(levels, "dob", _compare_code(a.dob, b.dob))
     _put(levels, "national_id", _compare_code(a.national_id, b.national_id))
@@ -508,12 +509,6 @@ def _compare_phone(a: MatchKeys, b: MatchKeys, generic: GenericKeys) -> str | No
     if (a.phone or a.phone7) and (b.phone or b.phone7):
         return "different"
     return None
-
-
-def _compare_exact(a: str, b: str) -> str | None:
-    if not a or not b:
-        return None
-    return "exact" if a == b else "different"
 
 
 def _compare_company(a: str, b: str) -> str | None:
