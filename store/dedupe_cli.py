@@ -63,7 +63,7 @@ def parse_lines(lines: Iterable[bytes]) -> ParsedInput:
 
 def _parse_line(raw: bytes) -> tuple[LeadRecord | None, str | None]:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # tolerate a byte-order mark written by some editors
     except UnicodeDecodeError:
         return None, "not valid UTF-8"
     if not text.strip():

@@ -270,3 +270,30 @@ def test_huge_values_are_cut_not_slow() -> None:
         {"id": 1, "name": "Ana " * 50_000, "address": "x" * 100_000}, {"id": 2, "name": "Ana " * 50_000}
     )
     assert set(cluster_records(batch)) == {1, 2}
+
+
+def test_cli_accepts_a_byte_order_mark_and_crlf() -> None:
+    data = "\ufeff" + json.dumps({"id": 1, "name": "Ana"}) + "\r\n" + json.dumps({"id": 2}) + "\r\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "store.dedupe_cli"],
+        input=data.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.decode().splitlines()] == [1, 2]
+
+
+def test_cli_reports_invalid_utf8() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "store.dedupe_cli"],
+        input=b'{"id": "\xff"}\n',
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert b"line 1: not valid UTF-8" in result.stderr
