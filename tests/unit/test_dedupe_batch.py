@@ -297,3 +297,23 @@ def test_cli_reports_invalid_utf8() -> None:
     )
     assert result.returncode == 2
     assert b"line 1: not valid UTF-8" in result.stderr
+
+
+def test_parallel_run_equals_single_process_run(monkeypatch) -> None:
+    import store.clustering as clustering
+
+    rows = [
+        {
+            "id": i,
+            "name": f"{GIVEN[i % 32]} {SURNAMES[(i // 3) % 32]}",
+            "email": f"p{i // 3}@mail.es",
+            "phone": f"6{(i // 2):08d}",
+            "city": "Madrid",
+        }
+        for i in range(600)
+    ]
+    batch = records(*rows)
+    single = cluster_records(batch, config=ClusterConfig(workers=1))
+    monkeypatch.setattr(clustering, "PARALLEL_FROM", 10)
+    assert cluster_records(batch, config=ClusterConfig(workers=2)) == single
+    assert len(set(single.values())) < len(rows)
