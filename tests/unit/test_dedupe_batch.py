@@ -305,7 +305,7 @@ def test_parallel_run_equals_single_process_run(monkeypatch) -> None:
     rows = [
         {
             "id": i,
-            "name": f"{GIVEN[i % 32]} {SURNAMES[(i // 3) % 32]}",
+            "name": f"{GIVEN[(i // 3) % 32]} {SURNAMES[(i // 96) % 32]}",
             "email": f"p{i // 3}@mail.es",
             "phone": f"6{(i // 2):08d}",
             "city": "Madrid",
