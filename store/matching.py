@@ -201,9 +201,9 @@ def blocking_keys(record: LeadRecord | MatchKeys, region: str | None = "ES") -> 
     these in a table column so that finding candidates for a new lead is one
     indexed query whatever the size of the store. Kinds: "e" email key, "p"
     E.164 phone, "id" national id (the exact keys, to look up first), "p7"
-    last seven phone digits, and phonetic name keys combined with company
-    ("sc"), postcode ("sp", "gp") or date of birth ("d"); "gs" is the name
-    alone. Role inboxes are not keys: they would gather a whole company's
+    last seven phone digits, "a" street number and postcode, and phonetic name
+    keys combined with company ("sc"), postcode ("sp", "gp") or date of birth
+    ("d"); "gs" is the name alone. Role inboxes are not keys: they would gather a whole company's
     staff into one block.
     """
     keys = record if isinstance(record, MatchKeys) else match_keys(record, region)
@@ -243,6 +243,9 @@ def _name_blocking_keys(keys: MatchKeys) -> set[str]:
             out.add(f"d:{keys.dob}:{letter}")
     if keys.company and keys.given and not keys.surnames:
         out.add(f"cg:{keys.company}:{given_code}")
+    if keys.street_number and (keys.postcode or keys.city):
+        # one building: catches duplicates whose names are too mangled to block on
+        out.add(f"a:{keys.street_number}:{keys.postcode or keys.city}")
     return out
 
 
