@@ -96,7 +96,7 @@ def _strip_legal_forms(words: str) -> str:
         for size in range(min(longest, len(tokens) - 1), 0, -1):
             if tuple(tokens[-size:]) in terms:
                 tokens = tokens[:-size]
-                while len(tokens) > 1 and tokens[-1] in {"&", "y", "and"}:
+                while len(tokens) > 1 and tokens[-1] in _CONNECTORS:
                     tokens.pop()
                 stripped = True
                 break
@@ -209,10 +209,10 @@ class PersonName:
 
     ``surnames`` holds each surname as one unit with its particles ("de la
     Fuente"): Spanish names carry two, English usually one. The split of a
-    single free-text string is a heuristic (the last two units are surnames
-    when there are four or more units, the last one otherwise... see
-    ``parse_person_name``); matching therefore compares surnames as sets, so
-    a wrong split between a middle name and a first surname costs little.
+    single free-text string is a heuristic: with two or three units the first
+    is the given name, with four or more the last two are surnames ("Juan
+    Carlos García López"). Matching compares surnames as sets, so a wrong
+    split between a middle name and a first surname costs little.
     """
 
     given: tuple[str, ...] = ()
@@ -412,10 +412,8 @@ def _validated_or_folded(email: str) -> str:
 
 def is_role_email(email_key: str) -> bool:
     """True for shared role inboxes (info@, ventas@...) that identify no person."""
-    local = email_key.partition("@")[0]
-    return local.split("+", 1)[0].replace(".", "").replace("_", "") in ROLE_LOCAL_PARTS or (
-        local in ROLE_LOCAL_PARTS
-    )
+    local = email_key.partition("@")[0].split("+", 1)[0]
+    return local in ROLE_LOCAL_PARTS or local.replace(".", "").replace("_", "") in ROLE_LOCAL_PARTS
 
 
 # ---------------------------------------------------------------- phones
