@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -55,13 +55,16 @@ def cluster_records(
 ) -> dict[Any, Any]:
     """Map each record id to a cluster id: the smallest record id in its cluster.
 
-    Deterministic: the same input gives the same clusters. Records with no
-    usable field are clusters of their own. ``progress`` receives short
+    Record ids must be unique and hashable. Deterministic: the same input
+    gives the same clusters, whatever ``config.workers``. Records with no
+    usable field are clusters of their own. Large inputs are folded and
+    scored in forked worker processes (``workers=1`` keeps everything in this
+    process, e.g. inside a threaded server). ``progress`` receives short
     status lines (the CLI prints them to stderr).
     """
     config = config or ClusterConfig()
     if thresholds is not None:
-        config = ClusterConfig(**{**config.__dict__, "thresholds": thresholds})
+        config = replace(config, thresholds=thresholds)
     report = progress or (lambda _message: None)
     keys = _parallel(_fold_range, len(records), (records, config.region), config)
     report(f"{len(records)} records folded")
