@@ -216,10 +216,14 @@ class ConversationEngine:
         if event.kind == "button":
             kind = (event.payload or "").split(":")[0]
             self.BUTTONS.get(kind, ConversationEngine.pressed_stale_button)(self, convo)
-        elif event.kind == "contact":
-            self.shared_contact(convo)
-        elif event.kind == "text":
-            self._read_text(convo, is_new)
+        elif event.kind in ("text", "contact"):
+            if convo.step == CLOSED and not convo.state.get("submission_id"):
+                self._begin_again(convo)  # after a cancel, a refusal or /forget, writing again begins anew
+                is_new = True
+            if event.kind == "contact":
+                self.shared_contact(convo)
+            else:
+                self._read_text(convo, is_new)
         else:
             self.sent_unsupported(convo)
 
@@ -338,6 +342,9 @@ class ConversationEngine:
 
     def shared_contact(self, convo: Conversation) -> None:
         """A contact card is real data: its phone number, and its name when we have none yet."""
+        if convo.step == CLOSED:
+            self.wrote_after_closing(convo)
+            return
         phone, name = convo.event.text.strip(), (convo.event.payload or "").strip()
         self._record_transcript(convo, f"{name} {phone}".strip())
         try:
@@ -415,15 +422,11 @@ class ConversationEngine:
         convo.finished = True
 
     def wrote_after_closing(self, convo: Conversation) -> None:
-        """A message after the end: after a stored request, say what they can do; otherwise begin anew."""
-        if convo.state.get("submission_id"):
-            convo.say(translate(convo.lang, "Your request is already registered; our team will contact you. "
-                                            "Send /start for a new request, /mydata to see your data or /forget "
-                                            "to erase it."))
-            convo.finished = True
-            return
-        self._begin_again(convo)
-        self.wrote_first(convo)
+        """A message after a stored request: say what they can do; do not start collecting again."""
+        convo.say(translate(convo.lang, "Your request is already registered; our team will contact you. "
+                                        "Send /start for a new request, /mydata to see your data or /forget "
+                                        "to erase it."))
+        convo.finished = True
 
     def sent_unsupported(self, convo: Conversation) -> None:
         """Stickers, photos, voice notes, files: we only read text."""

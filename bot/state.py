@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.engine import ChatEvent, ConversationEngine, Turn
 from captura.runtime import Runtime
 from store.db import read_only
 from store.models import Conversation, utcnow
@@ -43,3 +44,14 @@ def drop_state(runtime: Runtime, channel: str, chat_key: str) -> None:
         connection.execute(
             delete(Conversation).where(Conversation.channel == channel, Conversation.chat_key == chat_key)
         )
+
+
+def take_turn(runtime: Runtime, engine: ConversationEngine, event: ChatEvent) -> Turn:
+    """Load the chat's state, let the engine answer, save the new state before any reply is sent.
+
+    Every adapter calls this, so "saved after every turn" holds for every channel;
+    saving before replying means a crash can lose a reply, never an answer.
+    """
+    turn = engine.handle(load_state(runtime, event.channel, event.chat_key), event)
+    save_state(runtime, event.channel, event.chat_key, turn.state)
+    return turn
