@@ -32,6 +32,11 @@ FILLER = frozenset({
     "please", "por favor", "thanks", "thank you", "gracias", "muchas gracias", "pls", "hombre", "ya", "then",
     "entonces", "pues", "it", "esto", "that", "eso",
 })
+GREETINGS = frozenset({
+    "hola", "hello", "hi", "hey", "buenas", "buenos dias", "buenas tardes", "buenas noches", "good morning",
+    "good afternoon", "good evening", "que tal", "saludos", "hello there", "hi there", "hey there", "ey",
+    "holi", "hola que tal", "muy buenas", "greetings", "howdy", "yo",
+})
 LANGUAGE_WORDS = {"english": "en", "ingles": "en", "spanish": "es", "espanol": "es", "castellano": "es"}
 LANGUAGE_FILLER = frozenset({
     "please", "por", "favor", "can", "could", "we", "you", "speak", "talk", "write", "continue", "in", "en",
@@ -82,6 +87,12 @@ def yes_or_no(text: str) -> bool | None:
     if kinds == {"no"}:
         return False
     return None
+
+
+def is_greeting(text: str) -> bool:
+    """"Hola", "hi there!", "buenas tardes": a greeting, not an answer to a question."""
+    kinds = _phrases(fold(text).split(), {"greeting": GREETINGS, "filler": FILLER})
+    return kinds is not None and "greeting" in kinds
 
 
 def is_skip(text: str) -> bool:

@@ -35,7 +35,7 @@ from typing import Any, Literal
 import structlog
 from sqlalchemy import select
 
-from bot.answers import is_skip, language_request, sounds_like_correction, yes_or_no
+from bot.answers import is_greeting, is_skip, language_request, sounds_like_correction, yes_or_no
 from captura.consent import CONTACT, consent_text, wording_for
 from captura.i18n import N_, field_error_message, supported, translate
 from captura.intake import (
@@ -176,13 +176,16 @@ class ConversationEngine:
     """Turns chat events into replies and, with the person's consent, into one lead.
 
     Pure with respect to its channel: the state goes in and out as a JSON
-    dict, so the caller decides where it lives. ``clock`` is injectable for
-    the rate limit's tests.
+    dict, so the caller decides where it lives. ``rate_limit`` is (messages,
+    seconds) per chat, None for a trusted channel such as the console;
+    ``clock`` is injectable for its tests.
     """
 
-    def __init__(self, runtime: Runtime, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, runtime: Runtime, *, clock: Callable[[], float] = time.time,
+                 rate_limit: tuple[int, float] | None = (RATE_LIMIT_MESSAGES, RATE_LIMIT_SECONDS)) -> None:
         self.runtime = runtime
         self.clock = clock
+        self.rate_limit = rate_limit
 
     # -- the one entry point -------------------------------------------------
 
@@ -494,13 +497,12 @@ class ConversationEngine:
         gave_contact = bool({"email", "phone"} & found.keys())
         if asked == "interest" and not gave_contact and self._plausible_bare(asked, text):
             found["interest"] = text  # free text: the whole answer says more than the extracted phrase
-        if asked and asked != "contact" and asked not in found and not gave_contact:
+        unlabelled = not (found.keys() - {"name", "city"})  # only the guesses a bare answer often yields
+        if asked in ("name", "company") and asked not in found and unlabelled and not sounds_like_correction(text):
             found = {asked: text} if self._plausible_bare(asked, text) else {}
-        if asked == "contact" and not gave_contact:
-            return self._bare_contact(convo, text)
-        changed = False
         if "email" not in found and "@" in text:
             self._valid_contact(convo, "email", next(word for word in text.split() if "@" in word).strip(",;."))
+        changed = False
         for name, value in found.items():
             if name in ("email", "phone"):
                 value = self._valid_contact(convo, name, value)
@@ -508,6 +510,8 @@ class ConversationEngine:
                     continue
             if self._may_replace(convo, name, asked, text) and self._keep(convo, name, value):
                 changed = True
+        if asked == "contact" and not gave_contact and "@" not in text:
+            changed = self._bare_phone(convo, text, quiet=changed) or changed
         return changed
 
     def _extract(self, convo: Conversation, text: str) -> dict[str, str]:
@@ -524,7 +528,7 @@ class ConversationEngine:
     @staticmethod
     def _plausible_bare(asked: str, text: str) -> bool:
         """Whether a message with no recognisable field can be the answer to ``asked``."""
-        if yes_or_no(text) is not None or language_request(text):
+        if yes_or_no(text) is not None or language_request(text) or is_greeting(text):
             return False
         if asked == "name":
             words = text.replace("-", " ").replace("'", " ").split()
@@ -533,14 +537,14 @@ class ConversationEngine:
             return 0 < len(text) <= 120
         return asked == "interest" and len(text) >= 2
 
-    def _bare_contact(self, convo: Conversation, text: str) -> bool:
-        """Asked for an email or phone and extraction found neither: validate the text itself for the reason."""
-        kind = "email" if "@" in text else "phone"
-        if kind == "phone" and sum(ch.isdigit() for ch in text) < 6:
-            convo.say(field_error_message("contact.missing", convo.lang))
+    def _bare_phone(self, convo: Conversation, text: str, *, quiet: bool) -> bool:
+        """Asked for an email or phone and none was found: digits get nlp.contact's reason, words a reminder."""
+        if sum(ch.isdigit() for ch in text) < 6:
+            if not quiet:
+                convo.say(field_error_message("contact.missing", convo.lang))
             return False
-        value = self._valid_contact(convo, kind, text)
-        return value is not None and self._keep(convo, kind, value)
+        value = self._valid_contact(convo, "phone", text)
+        return value is not None and self._keep(convo, "phone", value)
 
     def _valid_contact(self, convo: Conversation, kind: str, value: str) -> str | None:
         """The value normalized by nlp.contact (the one validator), or None after telling the person why."""
@@ -721,10 +725,13 @@ class ConversationEngine:
 
     def _too_fast(self, convo: Conversation) -> bool:
         """A per-chat rate limit: a burst gets one polite note and is otherwise ignored."""
-        times = [t for t in convo.state.get("times", []) if convo.now - t < RATE_LIMIT_SECONDS]
+        if self.rate_limit is None:
+            return False
+        most, seconds = self.rate_limit
+        times = [t for t in convo.state.get("times", []) if convo.now - t < seconds]
         times.append(convo.now)
-        convo.state["times"] = times[-(RATE_LIMIT_MESSAGES + 1):]
-        if len(times) <= RATE_LIMIT_MESSAGES:
+        convo.state["times"] = times[-(most + 1):]
+        if len(times) <= most:
             convo.state["slowed_down"] = False
             return False
         if not convo.state.get("slowed_down"):

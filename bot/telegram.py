@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import hmac
 import json
+import logging
 import signal
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -157,8 +158,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 # -- running -------------------------------------------------------------------------------------
 
 
+def _quiet_http_logs() -> None:
+    """httpx logs every request URL at INFO, and Bot API URLs contain the token."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
 def run_polling(runtime: Runtime) -> None:
     """Long-poll Telegram (the default: one process, no public URL needed)."""
+    _quiet_http_logs()
     application = build_application(runtime)
     log.info("bot.polling", api=runtime.settings.telegram_api_base_url or "api.telegram.org")
     application.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -169,6 +176,7 @@ def run_webhook(runtime: Runtime, url: str, *, listen: str = "0.0.0.0", port: in
     secret = runtime.settings.telegram_webhook_secret
     if not secret:
         raise RuntimeError("webhook mode needs TELEGRAM_WEBHOOK_SECRET (Telegram sends it back with every update)")
+    _quiet_http_logs()
     asyncio.run(_serve_webhook(build_application(runtime), url, secret, listen, port))
 
 
