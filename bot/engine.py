@@ -119,7 +119,10 @@ class Reply:
 
 @dataclass(frozen=True)
 class Turn:
-    """The engine's answer to one event: the state to save, the replies to send, whether the chat ended."""
+    """The engine's answer to one event: the state to save, the replies to send, whether the chat ended.
+
+    An empty ``state`` means "keep nothing about this chat": drop its saved state (after /forget).
+    """
 
     state: dict[str, Any]
     replies: list[Reply]
@@ -146,11 +149,11 @@ class Conversation:
 
     @property
     def lang(self) -> str:
-        return self.state["lang"]
+        return self.state.get("lang") or supported(self.event.language_hint)
 
     @property
     def step(self) -> str:
-        return self.state["step"]
+        return self.state.get("step", CLOSED)
 
     @property
     def fields(self) -> dict[str, str]:
@@ -201,8 +204,8 @@ class ConversationEngine:
             return Turn(convo.state, [], convo.step == CLOSED)
         try:
             self._dispatch(convo, event, is_new=not state)
-        except Exception:
-            log.exception("bot.turn_failed", channel=event.channel, step=convo.step)
+        except Exception as error:  # the person gets an apology; the traceback's locals would hold their data
+            log.error("bot.turn_failed", channel=event.channel, step=convo.step, error=repr(error)[:500])
             return self._apology(state, event, now)
         self._remember(convo, event)
         return convo.turn()
@@ -418,10 +421,9 @@ class ConversationEngine:
                                      extra_keys=keys, chat_keys=[(convo.event.channel, convo.event.chat_key)])
                 log.info("bot.forgotten", channel=convo.event.channel, leads=len(report.lead_ids),
                          submissions=report.removed.get("submissions", 0))
-        convo.forget_personal_data()
-        convo.state.pop("submission_id", None)
         convo.say(translate(convo.lang, "Done: I have erased everything we kept about this chat and this "
                                         "conversation."))
+        convo.state = {}  # an empty state: the adapter drops the chat's row (bot.state.take_turn)
         convo.finished = True
 
     def wrote_after_closing(self, convo: Conversation) -> None:
@@ -742,7 +744,7 @@ class ConversationEngine:
 
     @staticmethod
     def _remember(convo: Conversation, event: ChatEvent) -> None:
-        if event.event_id is not None:
+        if event.event_id is not None and convo.state:
             convo.state["seen"] = [*convo.state.get("seen", []), event.event_id][-REMEMBERED_EVENTS:]
 
     def _apology(self, state: dict[str, Any] | None, event: ChatEvent, now: float) -> Turn:

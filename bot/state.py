@@ -53,5 +53,8 @@ def take_turn(runtime: Runtime, engine: ConversationEngine, event: ChatEvent) ->
     saving before replying means a crash can lose a reply, never an answer.
     """
     turn = engine.handle(load_state(runtime, event.channel, event.chat_key), event)
-    save_state(runtime, event.channel, event.chat_key, turn.state)
+    if turn.state:
+        save_state(runtime, event.channel, event.chat_key, turn.state)
+    else:
+        drop_state(runtime, event.channel, event.chat_key)
     return turn

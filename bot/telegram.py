@@ -26,26 +26,29 @@ from typing import Any
 import structlog
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.engine import ChatEvent, ConversationEngine, Reply
 from bot.state import take_turn
-from captura.i18n import supported, translate
+from captura.i18n import LANGUAGES, N_, supported, translate
 from captura.runtime import Runtime
 
 log = structlog.get_logger(__name__)
 
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_MESSAGE_CHARS = 4096
+"""Telegram refuses longer messages."""
 COMMANDS = {
-    "start": ("Begin", "Empezar"),
-    "privacy": ("How we use your data", "Cómo usamos tus datos"),
-    "mydata": ("What we keep about you", "Lo que guardamos sobre ti"),
-    "forget": ("Erase everything we keep about you", "Borrar todo lo que guardamos sobre ti"),
-    "cancel": ("Forget this conversation", "Olvidar esta conversación"),
-    "help": ("What I can do", "Lo que puedo hacer"),
+    "start": N_("Begin"),
+    "privacy": N_("How we use your data"),
+    "mydata": N_("What we keep about you"),
+    "forget": N_("Erase everything we keep about you"),
+    "cancel": N_("Forget this conversation"),
+    "help": N_("What I can do"),
 }
-"""The command menu Telegram shows, in English and (for Spanish-speaking users) Spanish."""
+"""The command menu Telegram shows: English by default, Spanish for Spanish-speaking users."""
 
 
 def build_application(runtime: Runtime, *, engine: ConversationEngine | None = None) -> Application:
@@ -65,8 +68,8 @@ def build_application(runtime: Runtime, *, engine: ConversationEngine | None = N
 
 
 async def _publish_commands(application: Application) -> None:
-    for language, index in (("en", 0), ("es", 1)):
-        commands = [BotCommand(name, texts[index]) for name, texts in COMMANDS.items()]
+    for language in LANGUAGES:
+        commands = [BotCommand(name, translate(language, text)) for name, text in COMMANDS.items()]
         await application.bot.set_my_commands(commands, language_code=None if language == "en" else language)
 
 
@@ -119,18 +122,25 @@ async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.callback_query is not None:
         await _acknowledge_button(update, event)
     for reply in turn.replies:
-        await context.bot.send_message(chat_id=int(event.chat_key), text=reply.text, reply_markup=_keyboard(reply))
+        await context.bot.send_message(chat_id=int(event.chat_key), text=_fit(reply.text),
+                                       reply_markup=_keyboard(reply))
 
 
 async def _acknowledge_button(update: Update, event: ChatEvent) -> None:
     """Stop the button's spinner and take the buttons off the message, so it cannot be pressed twice."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
-    message = query.message
-    text = getattr(message, "text", None)
-    if text:
-        await query.edit_message_text(f"{text}\n\n» {event.text}")
+    try:
+        await query.answer()
+        text = getattr(query.message, "text", None)
+        if text:
+            await query.edit_message_text(_fit(f"{text}\n\n» {event.text}"))
+    except TelegramError as error:  # a query too old to answer, a message already edited: the turn still counts
+        log.warning("bot.button_not_acknowledged", error=repr(error)[:300])
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS - 1] + "…"
 
 
 async def _decline_group_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.engine import MAX_MESSAGE_CHARS, RATE_LIMIT_MESSAGES, ChatEvent, ConversationEngine, Reply, Turn
-from bot.state import drop_state, load_state, save_state
+from bot.state import drop_state, load_state, save_state, take_turn
 from captura.consent import CONTACT, wording_for
 from captura.runtime import Runtime
 from store.models import Consent, ContactPoint, Conversation, Interaction, Lead, Submission
@@ -27,14 +27,12 @@ class Chat:
 
     def send(self, text: str, kind: str = "text", payload: str | None = None,
              event_id: str | None = None) -> list[Reply]:
-        state = load_state(self.runtime, self.channel, self.chat_key)
         self.update_id += 1
         event = ChatEvent(kind=kind, text=text, channel=self.channel, chat_key=self.chat_key,  # type: ignore[arg-type]
                           language_hint=self.language, payload=payload,
                           event_id=event_id or f"{self.chat_key}-{self.update_id}")
-        turn = self.engine.handle(state, event)
+        turn = take_turn(self.runtime, self.engine, event)  # what every adapter does: handle, then save
         json.dumps(turn.state)  # the contract: always JSON-serializable
-        save_state(self.runtime, self.channel, self.chat_key, turn.state)
         self.turns.append(turn)
         return turn.replies
 
@@ -255,7 +253,7 @@ def test_mydata_and_forget_use_the_privacy_module(inline_runtime: Runtime) -> No
     other = Chat(inline_runtime, "1001")
     assert "No guardamos ningún dato" in text_of(other.send("/mydata", kind="command"))
     chat.send("/forget", kind="command")
-    assert leads(inline_runtime) == [] and "laura@gil.es" not in json.dumps(chat.state)
+    assert leads(inline_runtime) == [] and load_state(inline_runtime, "telegram", "1000") is None
     assert ("email", "laura@gil.es") not in contact_points(inline_runtime)
     assert "No guardamos ningún dato" in text_of(chat.send("/mydata", kind="command"))
 
