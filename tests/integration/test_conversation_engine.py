@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.engine import MAX_MESSAGE_CHARS, RATE_LIMIT_MESSAGES, ChatEvent, ConversationEngine, Reply, Turn
@@ -274,3 +277,40 @@ def test_state_store_upserts_and_drops(database_url: str) -> None:
     drop_state(runtime, "webchat", "k")
     assert load_state(runtime, "webchat", "k") is None and load_state(runtime, "telegram", "k") == {"step": "c"}
     runtime.close()
+
+
+EVENTS = st.one_of(
+    st.sampled_from(["Soy Marta Ruiz", "marta@ruiz.es", "612 345 678", "Talleres Ruiz", "un presupuesto", "sí",
+                     "no", "saltar", "English please", "en español", "no, mi email es m@r.es", "marta@", "hola",
+                     "x" * 3000, ""]).map(lambda text: ("text", text, None)),
+    st.sampled_from(["/start", "/cancel", "/help", "/privacy", "/mydata", "/forget", "/bogus", "/"]).map(
+        lambda text: ("command", text, None)),
+    st.sampled_from(["consent:yes:1", "consent:no:1", "consent:yes:2", "skip:company", "skip:interest",
+                     "lang:en", "consent", "garbage::"]).map(lambda payload: ("button", "?", payload)),
+    st.just(("contact", "+34 699 111 222", "Rosa Vidal")),
+    st.just(("unsupported", "", None)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=st.lists(EVENTS, min_size=1, max_size=12))
+def test_any_sequence_of_events_never_crashes_and_stores_only_after_a_yes(sqlite_url: str, script: list) -> None:
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(sqlite_url, redis=False)
+    try:
+        chat = Chat(runtime, f"fuzz-{uuid.uuid4().hex[:8]}", engine=ConversationEngine(runtime, rate_limit=None))
+        before = count(runtime, Submission)
+        for kind, text, payload in script:
+            replies = chat.send(text, kind=kind, payload=payload)
+            assert replies, f"no reply to {kind} {text!r}"
+            submitted = count(runtime, Submission) > before
+            if submitted and not chat.turns[-1].finished:
+                raise AssertionError("a submission without a finished consent turn")
+            before = count(runtime, Submission)
+    finally:
+        with runtime.engine.begin() as connection:
+            for table in ("audit_events", "consents", "contact_points", "lead_values", "interactions", "match_keys",
+                          "submissions", "leads", "companies", "conversations"):
+                connection.exec_driver_sql(f"DELETE FROM {table}")
+        runtime.close()
