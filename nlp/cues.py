@@ -44,7 +44,8 @@ _FIELD_QUESTIONS = {
     "email": _any(r"correo", r"e-?mail", r"mail", r"direccion electronica"),
     "phone": _any(r"telefono", r"numero de contacto", r"movil", r"numero", r"phone", r"(?:contact |best |call ?back )number",
                   r"your number", r"reach you", r"llamarle", r"llamarte"),
-    "company": _any(r"empresa", r"compania", r"company", r"organi[sz]ation", r"business", r"negocio",
+    "company": _any(r"empresa", r"compania", r"company", r"organi[sz]ation", r"your business", r"business name",
+                    r"tu negocio", r"su negocio",
                     r"de parte de quien", r"where do you work", r"donde trabaja"),
     "city": _any(r"ciudad", r"desde donde", r"de donde", r"city", r"where are you (?:calling from|based|located)",
                  r"where (?:are you|is that)", r"localidad", r"en que zona"),
@@ -55,11 +56,11 @@ _FIELD_QUESTIONS = {
 
 def asked_fields(folded: str) -> frozenset[str]:
     """Fields an agent's turn asks for: they tell how to read the prospect's next answer."""
-    if "?" not in folded and not _REQUEST.search(folded):
-        return frozenset()
     return frozenset(field for field, pattern in _FIELD_QUESTIONS.items() if pattern.search(folded))
 
 
+ASKS_PROSPECT = _any(r"your", r"su", r"sus", r"tu", r"tus", r"usted", r"are you", r"do you", r"can you", r"could you",
+                     r"who am i", r"con quien", r"me (?:da|facilita|dice|deja|indica|puede dar)")
 _REQUEST = _any(r"(?:me|nos) (?:da|das|dice|dices|facilita|facilitas|indica|indicas|deja|dejas|puede|puedes)",
                 r"please", r"could", r"can i", r"may i", r"dime", r"digame", r"indiqueme", r"facilite", r"let me have")
 
@@ -67,7 +68,7 @@ _REQUEST = _any(r"(?:me|nos) (?:da|das|dice|dices|facilita|facilitas|indica|indi
 # Cue phrases that introduce the prospect's own value. Strong cues need no other evidence.
 NAME_STRONG = _any(r"me llamo", r"mi nombre es", r"mi nombre completo es", r"my name is", r"my name'?s", r"name is",
                    r"nombre\s*:", r"name\s*:", r"full name\s*:", r"nombre completo\s*:", r"nombre y apellidos?\s*:")
-NAME_WEAK = _any(r"soy", r"i'?m", r"i am", r"this is", r"habla", r"le habla", r"hablas con", r"you'?re speaking with",
+NAME_WEAK = _any(r"soy", r"i'?m", r"i am", r"this is", r"it'?s", r"hi it'?s", r"es", r"aqui", r"habla", r"le habla", r"hablas con", r"you'?re speaking with",
                  r"you'?re talking to", r"call me", r"llamame", r"llameme")
 COMPANY_CUES = _any(r"trabajo (?:en|para)", r"trabajamos (?:en|para)", r"de la empresa", r"la empresa (?:es|se llama)",
                     r"mi empresa(?: es| se llama)?", r"nuestra empresa(?: es| se llama)?", r"empresa\s*:",

@@ -50,6 +50,8 @@ def _field_for(label: str, text: str) -> str | None:
 
 def _plausible(field: str, text: str) -> bool:
     words = [word for word in fold(text).replace(".", " ").split() if word]
+    if "@" in text or not any(char.isalpha() for char in text):
+        return False
     if not words or any(word in FILLERS for word in words):
         return False
     if field == "name":

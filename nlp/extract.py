@@ -91,18 +91,18 @@ def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidat
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """A span is one thing: a name does not double as a city, a company's words are not a person."""
-    contact = [c for c in candidates if c.field in {"email", "phone", "company"}]
-    kept = []
-    for candidate in candidates:
-        if candidate.field in {"name", "city"} and any(
-            other.start < candidate.end and candidate.start < other.end and other.confidence >= candidate.confidence
-            for other in contact
-        ):
-            continue
-        kept.append(candidate)
-    names = [c for c in kept if c.field == "name"]
-    return [c for c in kept if c.field != "city" or not any(n.start <= c.start < n.end for n in names)]
+    """A span is one thing: a city is not also a company, a company's words are not a person.
+
+    Of two overlapping candidates for different fields the more confident one
+    stays; contact points always win over words.
+    """
+    def beaten(candidate: Candidate) -> bool:
+        return any(
+            other.field != candidate.field and other.start < candidate.end and candidate.start < other.end
+            and (other.field in {"email", "phone"} or other.confidence > candidate.confidence)
+            for other in candidates
+        )
+    return [c for c in candidates if c.field in {"email", "phone", "interest"} or not beaten(c)]
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:

@@ -72,9 +72,9 @@ def _answer_start(tokens: list[Token]) -> int:
 def _is_company_word(token: Token, lowercase: bool) -> bool:
     if not token.is_word:
         return False
-    if lowercase:
-        return token.folded not in NON_NAME_WORDS and not token.folded.isdigit()
-    return (token.is_capitalized or token.text[:1].isdigit()) and token.folded not in {"i", "y"}
+    if token.folded in NON_NAME_WORDS - COMPANY_WORDS or not any(char.isalpha() for char in token.text):
+        return False
+    return lowercase or token.is_capitalized or token.text[:1].isdigit()
 
 
 def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:

@@ -35,10 +35,35 @@ def find_names(block: Block) -> list[Candidate]:
             span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
             if span:
                 found.append(_candidate(tokens, span, lowercase, confidence))
+    if not found:
+        found += _names_opening_a_sentence(tokens, lowercase)
     if not found and "name" in block.asked:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
         if span and span[0] <= 3:
             found.append(_candidate(tokens, span, lowercase, 0.7))
+    return found
+
+
+_SENTENCE_BREAKS = {".", "!", "?", ";", ":", ","}
+
+
+def _names_opening_a_sentence(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    """A name said on its own, as a sign-off or a form entry: "María del Carmen López Pérez."."""
+    found = []
+    for index, token in enumerate(tokens):
+        opening = index
+        while opening and tokens[opening - 1].folded in FILLERS:
+            opening -= 1
+        previous = tokens[opening - 1].text if opening else "."
+        if previous not in _SENTENCE_BREAKS and not previous.endswith("."):
+            continue
+        span = name_span(tokens, index, lowercase, needs_known_name=False)
+        if not span or span[1] == span[0]:
+            continue
+        ends_sentence = span[1] + 1 >= len(tokens) or tokens[span[1] + 1].folded in _SENTENCE_BREAKS
+        known = token.folded in FIRST_NAMES
+        if (known and lowercase) or (ends_sentence and not lowercase):
+            found.append(_candidate(tokens, span, lowercase, 0.5 if lowercase else 0.6))
     return found
 
 
@@ -63,7 +88,7 @@ def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
     first_word = tokens[index].folded
-    if first_word in CITIES or (needs_known_name and first_word not in FIRST_NAMES):
+    if first_word in CITIES:
         return None
     last, words, position = index, 1, index + 1
     while position < len(tokens) and words < MAX_NAME_WORDS:
@@ -73,6 +98,8 @@ def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name
         if after_particles > position and _company_starts(tokens, after_particles):
             break
         last, words, position = after_particles, words + 1, after_particles + 1
+    if needs_known_name and first_word not in FIRST_NAMES and words < 2:
+        return None
     return index, last
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import FILLERS, STOP_WORDS
+from nlp.lexicon import FILLERS, HESITATIONS, STOP_WORDS
 from nlp.tokens import Token
 
 _UNITS = {
@@ -220,7 +220,7 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     The word "at" is everywhere in English, so it only counts as "@" when the
     context is about an e-mail (``allow_spoken_at``) and a dotted domain follows.
     """
-    words = [token for token in tokens if token.text not in _BRACKETS]
+    words = [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
     found = []
     for index, token in enumerate(words):
         pivot = token.folded
