@@ -98,7 +98,8 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """
     def beaten(candidate: Candidate) -> bool:
         return any(
-            other.field != candidate.field and other.start < candidate.end and candidate.start < other.end
+            other.field != candidate.field and other.field != "interest"
+            and other.start < candidate.end and candidate.start < other.end
             and (other.field in {"email", "phone"} or other.confidence > candidate.confidence)
             for other in candidates
         )

@@ -52,7 +52,9 @@ EMAIL_CONNECTORS = {
 EMAIL_AT = {"arroba", "at", "@"}
 _EMAIL_BOUNDARY = STOP_WORDS | FILLERS | {
     "correo", "email", "e-mail", "mail", "electronico", "address", "direccion", "es", "is", "it's", "its",
-    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work",
+    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work", "use", "usa", "usar", "try",
+    "send", "sent", "write", "reach", "contact", "apunta", "apunte", "anota", "anote", "manda", "mande", "envia",
+    "envie", "escribe", "escriba", "escribeme", "escribame", "tengo", "have", "got", "its", "mine", "mio",
 }
 _BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}"}
 
@@ -244,9 +246,16 @@ def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str,
         pair = f"{words[pair_index].folded} {word}" if backwards else f"{word} {words[pair_index].folded}"
         if pair in EMAIL_CONNECTORS:
             return EMAIL_CONNECTORS[pair], 2
-    if word in EMAIL_CONNECTORS:
+    if word in EMAIL_CONNECTORS and (word.isalpha() or _glued(words, index)):
         return EMAIL_CONNECTORS[word], 1
     return None
+
+
+def _glued(words: list[Token], index: int) -> bool:
+    """A typed "." or "-" joins an address only without spaces around it; otherwise it ends a sentence."""
+    before, after = index - 1, index + 1
+    return (before < 0 or words[before].end == words[index].start) and (
+        after >= len(words) or words[after].start == words[index].end)
 
 
 def _piece(word: Token) -> str:
