@@ -56,6 +56,7 @@ _FIELD_QUESTIONS = {
     "name": _any(r"su nombre", r"tu nombre", r"como se llama", r"como te llamas", r"con quien hablo",
                  r"con quien tengo el gusto", r"your (?:full )?name", r"who am i speaking", r"who i'?m speaking",
                  r"(?:get|have) a name", r"nombre completo", r"nombre y apellidos?"),
+    "surname": _any(r"apellidos?", r"surname", r"last name", r"family name"),
     "email": _any(r"correo", r"e-?mail", r"mail", r"direccion electronica"),
     "phone": _any(r"telefono", r"numero de contacto", r"movil", r"numero", r"phone", r"(?:contact |best |call ?back )number",
                   r"your number", r"reach you", r"llamarle", r"llamarte"),
@@ -108,7 +109,8 @@ INTEREST_CUES = _any(r"me interesa(?:n|ria)?", r"estoy interesad[oa] en", r"esta
                      r"asunto\s*:", r"subject\s*:")
 CORRECTION_CUES = _any(r"perdon", r"perdona", r"disculpa", r"disculpe", r"me equivoque", r"corrijo", r"mejor dicho",
                        r"quiero decir", r"quise decir", r"no,? es", r"sorry", r"i mean", r"i meant", r"correction",
-                       r"actually", r"scratch that", r"my mistake", r"rather", r"no,? it'?s", r"en realidad")
+                       r"actually", r"scratch that", r"my mistake", r"rather", r"no,? it'?s", r"en realidad", r"wait",
+                       r"no no", r"o sea", r"bueno no")
 # The agent's or the company's own contact points: never the prospect's.
 AGENT_OWN_CUES = _any(r"nuestro (?:numero|telefono|correo|email)", r"nuestra (?:linea|oficina|direccion)",
                       r"mi (?:linea|extension) directa", r"mi extension", r"llamenos", r"llamanos", r"escribanos",

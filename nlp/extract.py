@@ -61,6 +61,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     if missing:
         candidates += _weighted(entity_candidates(prospect_blocks, language, missing), prospect_blocks)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
+    candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
@@ -104,6 +105,21 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
             for other in candidates
         )
     return [c for c in candidates if c.field in {"email", "phone", "interest"} or not beaten(c)]
+
+
+def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
+    """ "¿Y su apellido?" — "Aranguren": a surname given after a first name completes it."""
+    surnames = [c for c in candidates if c.field == "surname"]
+    if not surnames:
+        return candidates
+    surname = surnames[-1]
+    completed = []
+    for candidate in candidates:
+        if candidate.field == "name" and candidate.end <= surname.start and len(candidate.value.split()) == 1:
+            candidate = Candidate("name", f"{candidate.value} {surname.value}", candidate.start, surname.end,
+                                  candidate.confidence, candidate.speaker)
+        completed.append(candidate)
+    return [c for c in completed if c.field != "surname"]
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:
