@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.cues import CONSENT_QUESTION
 from nlp.findings import ConsentFinding
 from nlp.tokens import fold
 from nlp.turns import AGENT, Conversation, Turn
@@ -17,18 +18,6 @@ def _any(*phrases: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
 
 
-CONSENT_QUESTION = _any(
-    r"autoriza\w*", r"consiente\w*", r"consentimiento", r"acepta\w* (?:que|recibir|la politica|el tratamiento)",
-    r"le parece bien que", r"te parece bien que", r"(?:podemos|puedo|podriamos) (?:llamar|contactar|enviar|guardar|"
-    r"almacenar|escribir|conservar|mandar)\w*", r"(?:guardar|almacenar|conservar) (?:sus|tus) datos",
-    r"tratamiento de (?:sus |tus )?datos", r"proteccion de datos", r"politica de privacidad",
-    r"comunicaciones comerciales", r"do you consent", r"consent to", r"do you agree", r"agree to",
-    r"(?:ok|okay|alright|all right|fine) (?:if|for) (?:we|us)", r"is it (?:ok|okay|alright) (?:if|to)",
-    r"(?:may|can|could) we (?:contact|call|email|e-mail|store|keep|send|reach|save|text)",
-    r"(?:store|keep|save) your (?:details|data|information|info|number|contact)", r"privacy policy",
-    r"marketing (?:emails|communications|messages)", r"permission to", r"happy for us to",
-    r"do we have your (?:consent|permission)", r"would you like (?:us )?to (?:receive|hear|be contacted)",
-)
 _POSITIVE_DESPITE_NEGATION = _any(
     r"no hay (?:ningun )?problema", r"sin problema", r"ningun problema", r"no problem", r"not a problem",
     r"no me importa", r"(?:i )?don'?t mind", r"do not mind", r"why not", r"por que no", r"no worries",

@@ -54,14 +54,31 @@ def find_phones(block: Block) -> list[Candidate]:
     """Numbers phonenumbers recognizes as written, plus spoken digit runs; never IDs, dates or amounts."""
     regions = regions_for(block.language, block.region)
     candidates = _written_phones(block, regions)
+    previous: DigitRun | None = None
     for run in digit_runs(block.words.tokens):
-        if len(run.digits) < MIN_PHONE_DIGITS or any(c.start <= run.start < c.end for c in candidates):
+        if any(c.start <= run.start < c.end for c in candidates):
             continue
+        if len(run.digits) < MIN_PHONE_DIGITS:
+            run = _corrected_tail(block, previous, run)
+            if run is None:
+                continue
+        previous = run
         number = _validated_number(run, regions)
         if number and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
             confidence = (0.85 if run.spoken else 0.8) + _correction_bonus(block, run.start)
             candidates.append(Candidate("phone", number, run.start, run.end, confidence))
     return candidates
+
+
+def _corrected_tail(block: Block, previous: DigitRun | None, run: DigitRun) -> DigitRun | None:
+    """ "...oh one two three. wait no, oh one three two": a short run after a correction replaces the end."""
+    if previous is None or len(run.digits) >= len(previous.digits) or len(previous.digits) < MIN_PHONE_DIGITS:
+        return None
+    index = block.words.index_at(run.start)
+    if not CORRECTION_CUES.search(block.words.window_before(index, 4)):
+        return None
+    digits = previous.digits[: len(previous.digits) - len(run.digits)] + run.digits
+    return DigitRun(digits, previous.plus, run.start, run.end, run.spoken)
 
 
 def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:

@@ -30,7 +30,22 @@ def _any(*phrases: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
 
 
+CONSENT_QUESTION = _any(
+    r"autoriza\w*", r"consiente\w*", r"consentimiento", r"acepta\w* (?:que|recibir|la politica|el tratamiento)",
+    r"le parece bien que", r"te parece bien que",
+    r"(?:podemos|puedo|podriamos) (?:llamar|contactar|enviar|guardar|almacenar|escribir|conservar|mandar)\w*",
+    r"(?:guardar|almacenar|conservar) (?:sus|tus) datos", r"tratamiento de (?:sus |tus )?datos",
+    r"proteccion de datos", r"politica de privacidad", r"comunicaciones comerciales", r"do you consent",
+    r"consent to", r"do you agree", r"agree to", r"(?:ok|okay|alright|all right|fine) (?:if|for) (?:we|us)",
+    r"is it (?:ok|okay|alright) (?:if|to)", r"(?:may|can|could) we (?:contact|call|email|e-mail|store|keep|send|reach|save|text)",
+    r"(?:store|keep|save) your (?:details|data|information|info|number|contact)", r"privacy policy",
+    r"marketing (?:emails|communications|messages)", r"permission to", r"happy for us to",
+    r"do we have your (?:consent|permission)", r"would you like (?:us )?to (?:receive|hear|be contacted)",
+)
+
+
 AGENT_BEHAVIOUR = [
+    CONSENT_QUESTION,
     _any(r"gracias por (?:llamar|contactar|escribir|comunicarse)", r"le atiende", r"te atiende", r"le habla",
          r"(?:en )?que (?:le |te )?puedo ayudar", r"como (?:le |te )?puedo ayudar", r"bienvenid[oa] a",
          r"thank(?:s| you) for (?:calling|contacting|reaching out)", r"how (?:can|may) i (?:help|assist)",
@@ -41,10 +56,12 @@ _FIELD_QUESTIONS = {
     "name": _any(r"su nombre", r"tu nombre", r"como se llama", r"como te llamas", r"con quien hablo",
                  r"con quien tengo el gusto", r"your (?:full )?name", r"who am i speaking", r"who i'?m speaking",
                  r"(?:get|have) a name", r"nombre completo", r"nombre y apellidos?"),
+    "surname": _any(r"apellidos?", r"surname", r"last name", r"family name"),
     "email": _any(r"correo", r"e-?mail", r"mail", r"direccion electronica"),
     "phone": _any(r"telefono", r"numero de contacto", r"movil", r"numero", r"phone", r"(?:contact |best |call ?back )number",
                   r"your number", r"reach you", r"llamarle", r"llamarte"),
-    "company": _any(r"empresa", r"compania", r"company", r"organi[sz]ation", r"business", r"negocio",
+    "company": _any(r"empresa", r"compania", r"company", r"organi[sz]ation", r"your business", r"business name",
+                    r"tu negocio", r"su negocio",
                     r"de parte de quien", r"where do you work", r"donde trabaja"),
     "city": _any(r"ciudad", r"desde donde", r"de donde", r"city", r"where are you (?:calling from|based|located)",
                  r"where (?:are you|is that)", r"localidad", r"en que zona"),
@@ -55,11 +72,11 @@ _FIELD_QUESTIONS = {
 
 def asked_fields(folded: str) -> frozenset[str]:
     """Fields an agent's turn asks for: they tell how to read the prospect's next answer."""
-    if "?" not in folded and not _REQUEST.search(folded):
-        return frozenset()
     return frozenset(field for field, pattern in _FIELD_QUESTIONS.items() if pattern.search(folded))
 
 
+ASKS_PROSPECT = _any(r"your", r"su", r"sus", r"tu", r"tus", r"usted", r"are you", r"do you", r"can you", r"could you",
+                     r"who am i", r"con quien", r"me (?:da|facilita|dice|deja|indica|puede dar)")
 _REQUEST = _any(r"(?:me|nos) (?:da|das|dice|dices|facilita|facilitas|indica|indicas|deja|dejas|puede|puedes)",
                 r"please", r"could", r"can i", r"may i", r"dime", r"digame", r"indiqueme", r"facilite", r"let me have")
 
@@ -67,7 +84,7 @@ _REQUEST = _any(r"(?:me|nos) (?:da|das|dice|dices|facilita|facilitas|indica|indi
 # Cue phrases that introduce the prospect's own value. Strong cues need no other evidence.
 NAME_STRONG = _any(r"me llamo", r"mi nombre es", r"mi nombre completo es", r"my name is", r"my name'?s", r"name is",
                    r"nombre\s*:", r"name\s*:", r"full name\s*:", r"nombre completo\s*:", r"nombre y apellidos?\s*:")
-NAME_WEAK = _any(r"soy", r"i'?m", r"i am", r"this is", r"habla", r"le habla", r"hablas con", r"you'?re speaking with",
+NAME_WEAK = _any(r"soy", r"i'?m", r"i am", r"this is", r"it'?s", r"hi it'?s", r"es", r"aqui", r"habla", r"le habla", r"hablas con", r"you'?re speaking with",
                  r"you'?re talking to", r"call me", r"llamame", r"llameme")
 COMPANY_CUES = _any(r"trabajo (?:en|para)", r"trabajamos (?:en|para)", r"de la empresa", r"la empresa (?:es|se llama)",
                     r"mi empresa(?: es| se llama)?", r"nuestra empresa(?: es| se llama)?", r"empresa\s*:",
@@ -92,7 +109,8 @@ INTEREST_CUES = _any(r"me interesa(?:n|ria)?", r"estoy interesad[oa] en", r"esta
                      r"asunto\s*:", r"subject\s*:")
 CORRECTION_CUES = _any(r"perdon", r"perdona", r"disculpa", r"disculpe", r"me equivoque", r"corrijo", r"mejor dicho",
                        r"quiero decir", r"quise decir", r"no,? es", r"sorry", r"i mean", r"i meant", r"correction",
-                       r"actually", r"scratch that", r"my mistake", r"rather", r"no,? it'?s", r"en realidad")
+                       r"actually", r"scratch that", r"my mistake", r"rather", r"no,? it'?s", r"en realidad", r"wait",
+                       r"no no", r"o sea", r"bueno no")
 # The agent's or the company's own contact points: never the prospect's.
 AGENT_OWN_CUES = _any(r"nuestro (?:numero|telefono|correo|email)", r"nuestra (?:linea|oficina|direccion)",
                       r"mi (?:linea|extension) directa", r"mi extension", r"llamenos", r"llamanos", r"escribanos",

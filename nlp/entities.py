@@ -50,6 +50,8 @@ def _field_for(label: str, text: str) -> str | None:
 
 def _plausible(field: str, text: str) -> bool:
     words = [word for word in fold(text).replace(".", " ").split() if word]
+    if "@" in text or not any(char.isalpha() for char in text):
+        return False
     if not words or any(word in FILLERS for word in words):
         return False
     if field == "name":
@@ -57,5 +59,5 @@ def _plausible(field: str, text: str) -> bool:
             not any(word in COMPANY_WORDS or word in LEGAL_FORMS for word in words) and \
             all(part[:1].isupper() for part in text.split() if fold(part) not in {"de", "del", "la", "y"})
     if field == "company":
-        return " ".join(words) not in CITIES and len(text) > 1
+        return " ".join(words) not in CITIES and words[0].strip("?!") not in NON_NAME_WORDS and text[:1].isalnum()
     return True

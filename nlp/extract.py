@@ -61,6 +61,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     if missing:
         candidates += _weighted(entity_candidates(prospect_blocks, language, missing), prospect_blocks)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
+    candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
@@ -91,18 +92,34 @@ def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidat
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """A span is one thing: a name does not double as a city, a company's words are not a person."""
-    contact = [c for c in candidates if c.field in {"email", "phone", "company"}]
-    kept = []
+    """A span is one thing: a city is not also a company, a company's words are not a person.
+
+    Of two overlapping candidates for different fields the more confident one
+    stays; contact points always win over words.
+    """
+    def beaten(candidate: Candidate) -> bool:
+        return any(
+            other.field != candidate.field and other.field != "interest"
+            and other.start < candidate.end and candidate.start < other.end
+            and (other.field in {"email", "phone"} or other.confidence > candidate.confidence)
+            for other in candidates
+        )
+    return [c for c in candidates if c.field in {"email", "phone", "interest"} or not beaten(c)]
+
+
+def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
+    """ "¿Y su apellido?" — "Aranguren": a surname given after a first name completes it."""
+    surnames = [c for c in candidates if c.field == "surname"]
+    if not surnames:
+        return candidates
+    surname = surnames[-1]
+    completed = []
     for candidate in candidates:
-        if candidate.field in {"name", "city"} and any(
-            other.start < candidate.end and candidate.start < other.end and other.confidence >= candidate.confidence
-            for other in contact
-        ):
-            continue
-        kept.append(candidate)
-    names = [c for c in kept if c.field == "name"]
-    return [c for c in kept if c.field != "city" or not any(n.start <= c.start < n.end for n in names)]
+        if candidate.field == "name" and candidate.end <= surname.start and len(candidate.value.split()) == 1:
+            candidate = Candidate("name", f"{candidate.value} {surname.value}", candidate.start, surname.end,
+                                  candidate.confidence, candidate.speaker)
+        completed.append(candidate)
+    return [c for c in completed if c.field != "surname"]
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:

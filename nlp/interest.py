@@ -13,7 +13,8 @@ MAX_INTEREST_WORDS = 10
 _CLAUSE_END = {".", "?", "!", ";", ",", ":", "(", ")"}
 _CLAUSE_BREAKS = re.compile(
     r"^(?:y mi|y me|and my|pero|but|porque|because|me llamo|my name|mi nombre|mi correo|my email|mi telefono|"
-    r"my phone|y soy|and i'm|and i am|so|asi que|para que)\b"
+    r"my phone|y soy|and i'm|and i am|so|asi que|para que|soy|estamos|somos|trabajo|vivo|llamo|i'?m|we'?re|"
+    r"i work|i live|we are|i am|this is|it'?s)\b"
 )
 _GENERIC_CUES = {"queria", "quisiera", "necesito", "necesitamos", "busco", "buscamos", "me gustaria", "i'd like",
                  "i'd like to", "i would like", "i would like to", "i need", "we need", "looking for"}

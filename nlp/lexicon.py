@@ -15,6 +15,7 @@ FILLERS = frozenset(
     "eh em ehm mm mmm hmm um umm uh uhh er erm ah este esto pues bueno vale o sea like well so ok okay "
     "oh hola hello hi hey buenas buenos dias tardes noches".split()
 )
+HESITATIONS = frozenset("eh em ehm mm mmm hmm um umm uh uhh er erm ah".split())
 YES_WORDS = frozenset("si sí claro vale yes yeah yep sure ok okay correcto exacto perfecto".split())
 
 NAME_PARTICLES = frozenset("de del la las los van von der den da di du le y mac st san".split())
@@ -27,7 +28,14 @@ _EXTRA_NON_NAMES = (
     "nuevo nueva new old the owner manager director gerente jefe responsable encargado ceo "
     "informacion information info presupuesto quote precio price llamo call going trying wondering "
     "happy glad pleased encantado encantada calling writing escribiendo escribo from de con with "
-    "para for en in at del al una uno un a an wanted quiero quería queria want need necesito"
+    "para for en in at del al una uno un a an wanted quiero quería queria want need necesito "
+    "vivo trabajo trabajamos llamaba estamos somos tenemos work works working live living based located "
+    "looking enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "january february march april may june july august september october november december "
+    "lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday thursday friday "
+    "saturday sunday today tomorrow yesterday hoy manana ayer "
+    "im ive id ill youre dont cant wont whats thats theres its hes shes theyre lets "
+    "i'm i'd i'll i've it's we're we'd that's there's you're he's she's they're let's can't don't won't"
 )
 STOP_WORDS = frozenset(fold(word) for word in (_ENGLISH_STOP_WORDS | _SPANISH_STOP_WORDS))
 NON_NAME_WORDS = STOP_WORDS | FILLERS | frozenset(fold(w) for w in _EXTRA_NON_NAMES.split())
@@ -41,6 +49,9 @@ FIRST_NAMES = frozenset(fold(name) for name in (
     "rosa patricia beatriz silvia julia irene nuria andrea alba teresa monica mónica sonia mercedes rocio "
     "rocío claudia sofia sofía marina natalia alicia eva ines inés lorena susana noelia veronica verónica "
     "esther celia gloria yolanda montserrat montse begoña ainhoa itziar nerea aitor iker jon mikel "
+    "rodrigo agustin agustín nicolas nicolás joaquin joaquín cristian borja inigo iñigo unai xabier "
+    "jaime ricardo eduardo arturo hector héctor mateo leonardo bruno samuel inmaculada inma consuelo "
+    "amparo encarnacion encarna remedios milagros rosario soledad esperanza belen belén macarena "
     "guadalupe lupita ximena valentina camila fernanda daniela gabriela mariana valeria regina renata "
     "john james robert michael william david richard joseph thomas charles christopher daniel matthew "
     "anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward "

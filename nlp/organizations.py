@@ -16,7 +16,9 @@ from nlp.tokens import Token, is_lowercase_text
 MAX_COMPANY_WORDS = 6
 _WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania"}
 _ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
-_CONNECTORS = {"&", "y", "and", "de", "del", "of", "the", "-", "+"}
+_CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
+_GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
+_SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for (?:calling|contacting)"
     r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de)(?!\w)"
@@ -72,13 +74,13 @@ def _answer_start(tokens: list[Token]) -> int:
 def _is_company_word(token: Token, lowercase: bool) -> bool:
     if not token.is_word:
         return False
-    if lowercase:
-        return token.folded not in NON_NAME_WORDS and not token.folded.isdigit()
-    return (token.is_capitalized or token.text[:1].isdigit()) and token.folded not in {"i", "y"}
+    if token.folded in NON_NAME_WORDS - COMPANY_WORDS or not any(char.isalpha() for char in token.text):
+        return False
+    return lowercase or token.is_capitalized or token.text[:1].isdigit()
 
 
 def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
-    while index < len(tokens) and tokens[index].folded in _ARTICLES:
+    while index < len(tokens) and (tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS):
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
         return None
@@ -87,6 +89,12 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
         token = tokens[position]
         if token.folded in LEGAL_FORMS or token.folded.rstrip(".") in LEGAL_FORMS:
             return index, position
+        spelled = _spelled_legal_form(tokens, position)
+        if spelled:
+            return index, spelled
+        if not lowercase and token.is_capitalized and token.is_word:
+            last, position = position, position + 1
+            continue
         if _is_company_word(token, lowercase) and not (lowercase and token.folded in STOP_WORDS):
             last, position = position, position + 1
             continue
@@ -98,10 +106,19 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
     return index, last
 
 
+def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
+    """ASR writes "S.L." as "s l": the index of its last letter, or None."""
+    for form in _SPELLED_LEGAL_FORMS:
+        window = tuple(token.folded for token in tokens[index:index + len(form)])
+        if window == form and (index + len(form) == len(tokens) or len(tokens[index + len(form)].folded) > 1):
+            return index + len(form) - 1
+    return None
+
+
 def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: bool, asked: bool) -> bool:
     words = tokens[span[0]:span[1] + 1]
     folded = [token.folded for token in words]
-    if any(word in LEGAL_FORMS or word in COMPANY_WORDS for word in folded):
+    if any(word in LEGAL_FORMS or word in COMPANY_WORDS for word in folded) or _spelled_legal_form(words, len(words) - 2):
         return True
     if lowercase and not asked:
         return False

@@ -11,8 +11,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nlp.tokens import Token, tokenize
+
+
+@lru_cache(maxsize=256)
+def _overlapping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same cue pattern, matching at every position: "llamo de la empresa" holds two cues."""
+    return re.compile(f"(?=({pattern.pattern}))", pattern.flags)
 
 
 @dataclass
@@ -37,9 +44,9 @@ class TokenText:
 
     def cue_ends(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         """(index of the cue's first token, index of the token right after it) per match."""
-        for match in pattern.finditer(self.folded):
-            first = bisect_left(self._starts, match.start())
-            after = bisect_left(self._starts, match.end())
+        for match in _overlapping(pattern).finditer(self.folded):
+            first = bisect_left(self._starts, match.start(1))
+            after = bisect_left(self._starts, match.end(1))
             if first < len(self.tokens) and self._starts[first] == match.start():
                 yield first, after
 

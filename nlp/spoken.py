@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import FILLERS, STOP_WORDS
+from nlp.lexicon import FILLERS, HESITATIONS, STOP_WORDS
 from nlp.tokens import Token
 
 _UNITS = {
@@ -52,7 +52,9 @@ EMAIL_CONNECTORS = {
 EMAIL_AT = {"arroba", "at", "@"}
 _EMAIL_BOUNDARY = STOP_WORDS | FILLERS | {
     "correo", "email", "e-mail", "mail", "electronico", "address", "direccion", "es", "is", "it's", "its",
-    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work",
+    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work", "use", "usa", "usar", "try",
+    "send", "sent", "write", "reach", "contact", "apunta", "apunte", "anota", "anote", "manda", "mande", "envia",
+    "envie", "escribe", "escriba", "escribeme", "escribame", "tengo", "have", "got", "its", "mine", "mio",
 }
 _BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}"}
 
@@ -220,7 +222,7 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     The word "at" is everywhere in English, so it only counts as "@" when the
     context is about an e-mail (``allow_spoken_at``) and a dotted domain follows.
     """
-    words = [token for token in tokens if token.text not in _BRACKETS]
+    words = [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
     found = []
     for index, token in enumerate(words):
         pivot = token.folded
@@ -244,9 +246,16 @@ def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str,
         pair = f"{words[pair_index].folded} {word}" if backwards else f"{word} {words[pair_index].folded}"
         if pair in EMAIL_CONNECTORS:
             return EMAIL_CONNECTORS[pair], 2
-    if word in EMAIL_CONNECTORS:
+    if word in EMAIL_CONNECTORS and (word.isalpha() or _glued(words, index)):
         return EMAIL_CONNECTORS[word], 1
     return None
+
+
+def _glued(words: list[Token], index: int) -> bool:
+    """A typed "." or "-" joins an address only without spaces around it; otherwise it ends a sentence."""
+    before, after = index - 1, index + 1
+    return (before < 0 or words[before].end == words[index].start) and (
+        after >= len(words) or words[after].start == words[index].end)
 
 
 def _piece(word: Token) -> str:
@@ -263,7 +272,8 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     while index >= 0:
         token = words[index]
         if expect_word:
-            if not token.is_word or not _local_word_allowed(token, pieces, joined_words):
+            before = words[index - 1] if index else None
+            if not token.is_word or not _local_word_allowed(token, pieces, joined_words, before):
                 break
             pieces.insert(0, _piece(token))
             start = token.start
@@ -276,7 +286,8 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
                 joined_words = 0
                 continue
             expect_word = True
-            if index >= 0 and words[index].is_word and not _local_word_allowed(words[index], pieces, joined_words):
+            before = words[index - 1] if index > 0 else None
+            if index >= 0 and words[index].is_word and not _local_word_allowed(words[index], pieces, joined_words, before):
                 break
         else:
             break
@@ -285,16 +296,25 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     return "".join(pieces), start
 
 
-def _local_word_allowed(token: Token, pieces: list[str], joined_words: int) -> bool:
+def _local_word_allowed(token: Token, pieces: list[str], joined_words: int, before: Token | None = None) -> bool:
     word = token.folded
     if len(word) == 1:
-        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"}
+        spelled_on = before is not None and len(before.folded) == 1 and before.folded.isalnum()
+        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"} or spelled_on
     after_connector = bool(pieces) and pieces[0] in {".", "_", "-"}
     if word in EMAIL_AT or word in EMAIL_CONNECTORS:
         return False
     if not after_connector and (word in _EMAIL_BOUNDARY or joined_words >= 2):
         return False
     return after_connector or word not in _EMAIL_BOUNDARY
+
+
+def _joins_domain_word(words: list[Token], index: int) -> bool:
+    """ "at riverside academy dot org": a spoken domain name may be two words before its "dot"."""
+    word = words[index]
+    if not word.is_word or word.folded in _EMAIL_BOUNDARY or word.folded in EMAIL_CONNECTORS:
+        return False
+    return _connector_at(words, index + 1, backwards=False) is not None
 
 
 def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
@@ -304,6 +324,10 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     pieces = [_piece(words[index])]
     end = words[index].end
     index += 1
+    while index + 1 < len(words) and len(pieces) < 3 and _joins_domain_word(words, index):
+        pieces.append(_piece(words[index]))
+        end = words[index].end
+        index += 1
     while True:
         connector = _connector_at(words, index, backwards=False)
         if not connector or connector[0] == "_":

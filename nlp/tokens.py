@@ -42,7 +42,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         word = match.group()
         end = match.end()
         if word.endswith(".") and len(word) > 1 and not _keeps_trailing_dot(word):
-            word, end = word[:-1], end - 1
+            tokens.append(Token(word[:-1], offset + match.start(), offset + end - 1))
+            tokens.append(Token(".", offset + end - 1, offset + end))
+            continue
         tokens.append(Token(word, offset + match.start(), offset + end))
     return tokens
 

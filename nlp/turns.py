@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, FIELD_LABELS, PROSPECT_LABELS, asked_fields
+from nlp.cues import AGENT_BEHAVIOUR, ASKS_PROSPECT, AGENT_LABELS, FIELD_LABELS, PROSPECT_LABELS, asked_fields
 from nlp.tokens import fold
 
 AGENT = "agent"
@@ -162,7 +162,11 @@ def _agent_score(text: str) -> int:
 
 
 def _unlabelled_role(content: str) -> str:
-    return AGENT if any(cue.search(fold(content)) for cue in AGENT_BEHAVIOUR) else UNKNOWN
+    """Without labels, a sentence that greets for a company or asks for the prospect's data is the agent's."""
+    folded = fold(content)
+    if any(cue.search(folded) for cue in AGENT_BEHAVIOUR):
+        return AGENT
+    return AGENT if asked_fields(folded) and ASKS_PROSPECT.search(folded) else UNKNOWN
 
 
 def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dict[str, str]:

@@ -238,7 +238,7 @@ ES_TEXT = {
     "order": ["Llamo por el pedido {order} del {date}, que aún no ha llegado.",
               "Tengo una incidencia con la factura {order} de {amount} euros."],
     "bye": ["Muchas gracias, que tenga buen día.", "Perfecto, le llamaremos pronto."],
-    "filler": ["eh", "pues", "bueno", "este", "mmm"],
+    "filler": ["eh", "em", "mmm"],
 }
 EN_TEXT = {
     "greet": ["Thank you for calling {ac}, this is {an}. How can I help you today?",
@@ -263,7 +263,7 @@ EN_TEXT = {
     "order": ["I'm calling about order {order} from {date}, it never arrived.",
               "There's a problem with invoice {order} for {amount} dollars."],
     "bye": ["Thanks so much, have a great day.", "Great, we'll be in touch."],
-    "filler": ["um", "uh", "well", "so", "like"],
+    "filler": ["um", "uh", "er"],
 }
 LABELS = {
     "es": [("Agente", "Cliente"), ("Asesor", "Usuario"), ("Operadora", "Llamante"), ("A", "B"), (None, None)],
