@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.engine import MAX_MESSAGE_CHARS, RATE_LIMIT_MESSAGES, ChatEvent, ConversationEngine, Reply, Turn
-from bot.state import drop_state, load_state, save_state, take_turn
+from bot.state import chat_lock, drop_state, load_state, save_state, take_turn
 from captura.consent import CONTACT, wording_for
 from captura.runtime import Runtime
 from store.models import Consent, ContactPoint, Conversation, Interaction, Lead, Submission
@@ -313,4 +314,29 @@ def test_any_sequence_of_events_never_crashes_and_stores_only_after_a_yes(sqlite
             for table in ("audit_events", "consents", "contact_points", "lead_values", "interactions", "match_keys",
                           "submissions", "leads", "companies", "conversations"):
                 connection.exec_driver_sql(f"DELETE FROM {table}")
+        runtime.close()
+
+
+@pytest.mark.postgres
+def test_turns_of_one_chat_wait_for_each_other_across_processes(postgres_url: str) -> None:
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(postgres_url, redis=False)
+    engine = ConversationEngine(runtime)
+
+    def event(chat_key: str) -> ChatEvent:
+        return ChatEvent(kind="command", text="/help", channel="telegram", chat_key=chat_key, language_hint="en")
+
+    try:
+        with chat_lock(runtime, "telegram", "lock-1"):  # another process is in the middle of this chat's turn
+            same_chat = threading.Thread(target=take_turn, args=(runtime, engine, event("lock-1")))
+            same_chat.start()
+            same_chat.join(timeout=1.0)
+            assert same_chat.is_alive()  # waits for it
+            assert take_turn(runtime, engine, event("lock-2")).replies  # other chats do not wait
+        same_chat.join(timeout=10)
+        assert not same_chat.is_alive() and load_state(runtime, "telegram", "lock-1") is not None
+    finally:
+        drop_state(runtime, "telegram", "lock-1")
+        drop_state(runtime, "telegram", "lock-2")
         runtime.close()
