@@ -305,12 +305,13 @@ class ConversationEngine:
     def pressed_consent_button(self, convo: Conversation) -> None:
         """A Yes/No button; only the buttons of the summary on screen count."""
         _, answer, revision = ((convo.event.payload or "") + "::").split(":")[:3]
-        if convo.step != AWAITING_CONSENT or revision != str(convo.state.get("revision")):
-            self.pressed_stale_button(convo)
-        elif answer == "yes":
+        current = convo.step == AWAITING_CONSENT and revision == str(convo.state.get("revision"))
+        if current and answer == "yes":
             self.granted_consent(convo)
-        else:
+        elif current and answer == "no":
             self.declined_consent(convo)
+        else:
+            self.pressed_stale_button(convo)
 
     def granted_consent(self, convo: Conversation) -> None:
         """Yes: hand the draft, with the wording shown and the answer as evidence, to intake."""

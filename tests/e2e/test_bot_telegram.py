@@ -20,7 +20,7 @@ from bot.engine import ConversationEngine
 from bot.telegram import _publish_commands, _serve_webhook, build_application
 from captura.consent import CONTACT, wording_for
 from captura.runtime import Runtime
-from store.models import Consent, ContactPoint, Lead, Submission
+from store.models import Consent, ContactPoint, Conversation, Lead, Submission
 from tests.conftest import free_port
 from tests.support.bot_api_server import BotApiServer, TelegramUser
 
@@ -233,3 +233,17 @@ def test_webhook_mode_checks_the_secret_token(runtime: Runtime, api: BotApiServe
     stop["loop"].call_soon_threadsafe(stop["event"].set)
     thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+def test_group_chats_are_pointed_to_a_private_chat(runtime: Runtime, api: BotApiServer) -> None:
+    user = {"id": 5010, "is_bot": False, "first_name": "Grupo", "language_code": "es"}
+    group = {"id": -100123, "type": "group", "title": "Clientes"}
+    with RunningBot(runtime):
+        api.push("message", {"message_id": 1, "date": int(time.time()), "from": user, "chat": group,
+                             "text": "Soy Ana, ana@ana.es"})
+        api.push("message", {"message_id": 2, "date": int(time.time()), "from": user, "chat": group,
+                             "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}]})
+        api.wait_for(lambda: bool(api.messages_to(-100123)))
+    assert [m["text"] for m in api.messages_to(-100123)] == ["Escríbeme en un chat privado, por favor."]
+    with runtime.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Conversation)) == 0
