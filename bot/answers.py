@@ -16,6 +16,8 @@ YES = frozenset({
     "acepto", "i agree", "agree", "agreed", "i accept", "accept", "por supuesto", "of course", "adelante",
     "perfecto", "dale", "venga", "go ahead", "correcto", "fine", "that's fine", "thats fine", "absolutely",
     "certainly", "consiento", "i consent", "bueno", "sin problema", "no problem", "estoy de acuerdo",
+    "looks good", "sounds good", "all good", "great", "perfect", "that's right", "thats right", "correct",
+    "esta bien", "todo bien", "todo correcto", "genial", "de una", "por supuesto que si", "claro que si",
 })
 NO = frozenset({
     "no", "nope", "nah", "prefiero que no", "mejor no", "no acepto", "i don't agree", "i do not agree",

@@ -10,7 +10,8 @@ from bot.answers import is_greeting, is_skip, language_request, sounds_like_corr
 
 
 @pytest.mark.parametrize("text", ["sí", "Si", "¡Sí, claro!", "vale", "claro", "de acuerdo", "OK", "ok, gracias",
-                                  "yes", "Yes please", "yep", "sure", "I agree", "acepto", "por supuesto", "👍"])
+                                  "yes", "Yes please", "yep", "sure", "I agree", "acepto", "por supuesto", "👍",
+                                  "looks good", "Está bien", "claro que sí"])
 def test_yes(text: str) -> None:
     assert yes_or_no(text) is True
 
