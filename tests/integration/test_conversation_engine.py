@@ -340,3 +340,19 @@ def test_turns_of_one_chat_wait_for_each_other_across_processes(postgres_url: st
         drop_state(runtime, "telegram", "lock-1")
         drop_state(runtime, "telegram", "lock-2")
         runtime.close()
+
+
+@pytest.mark.redis
+def test_mydata_and_forget_cover_a_request_still_in_the_queue(redis_runtime: Runtime) -> None:
+    from tests.conftest import drain
+
+    chat = Chat(redis_runtime, "1100")
+    chat.send("Soy Raúl Soto, raul@soto.es, de Soto SL, quiero un presupuesto para una web")
+    chat.send("sí")
+    assert "1 solicitud(es) recibida(s) y aún en proceso" in text_of(chat.send("/mydata", kind="command"))
+    chat.send("/forget", kind="command")
+    with redis_runtime.sessions() as session:
+        submission = session.scalars(select(Submission)).one()
+    assert submission.status == "rejected" and "raul@soto.es" not in json.dumps(submission.payload)
+    drain(redis_runtime)  # the worker finds nothing left to store
+    assert leads(redis_runtime) == [] and ("email", "raul@soto.es") not in contact_points(redis_runtime)
