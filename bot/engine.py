@@ -33,9 +33,9 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 import structlog
-from sqlalchemy import select
 
 from bot.answers import is_greeting, is_skip, language_request, sounds_like_correction, yes_or_no
+from bot.rights import forget_chat, what_we_hold
 from captura.consent import CONTACT, consent_text, wording_for
 from captura.i18n import N_, field_error_message, supported, translate
 from captura.intake import (
@@ -50,8 +50,6 @@ from captura.intake import (
 from captura.runtime import Runtime
 from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, parse_phone
 from store.db import unit_of_work
-from store.models import Submission
-from store.privacy import access_report, contact_keys, erase_leads, find_lead_ids
 
 log = structlog.get_logger(__name__)
 
@@ -265,12 +263,10 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def received_name(self, convo: Conversation) -> None:
-        self._take_details(convo, asked="name")
-        self._ask_next(convo)
+        self._take_required(convo, "name")
 
     def received_contact(self, convo: Conversation) -> None:
-        self._take_details(convo, asked="contact")
-        self._ask_next(convo)
+        self._take_required(convo, "contact")
 
     def received_company(self, convo: Conversation) -> None:
         self._answered_optional(convo, "company")
@@ -391,15 +387,13 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def asked_for_their_data(self, convo: Conversation) -> None:
-        """/mydata: what the store holds about this chat (the right of access), in a few lines."""
+        """/mydata: what the store holds that this chat gave (the right of access), in a few lines."""
         with self.runtime.sessions() as session:
-            lead_ids = find_lead_ids(session, source_refs=[convo.event.source_ref])
-            report = access_report(session, lead_ids)
-            waiting = len(self._waiting_submissions(session, convo.event.source_ref))
-        lines = [self._describe_lead(convo.lang, lead) for lead in report["leads"] if not lead["erased_at"]]
-        if waiting:
+            holdings = what_we_hold(session, convo.event.source_ref, self.runtime.settings.default_region)
+        lines = [self._describe_lead(convo.lang, lead) for lead in holdings.leads]
+        if holdings.waiting:
             lines.append(translate(convo.lang, "%(count)s request(s) received and still being processed.",
-                                   count=waiting))
+                                   count=holdings.waiting))
         if convo.fields:
             lines.append(translate(convo.lang, "In this conversation (not stored yet):") + "\n"
                          + self._summary_lines(convo))
@@ -409,21 +403,21 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def asked_to_forget(self, convo: Conversation) -> None:
-        """/forget: erase every lead of this chat everywhere (store.privacy), and this conversation."""
-        ref = convo.event.source_ref
-        region = self.runtime.settings.default_region
+        """/forget: erase what this chat gave, everywhere (bot.rights over store.privacy), and this conversation."""
+        event = convo.event
         with unit_of_work(self.runtime.sessions) as session:
-            keys = {key for submission in self._waiting_submissions(session, ref)
-                    for value in (submission.payload.get("email"), submission.payload.get("phone"))
-                    if isinstance(value, str) for key in contact_keys(value, region)}
-            lead_ids = find_lead_ids(session, source_refs=[ref])
-            if lead_ids or keys:
-                report = erase_leads(session, lead_ids, actor=f"{convo.event.channel}:forget", region=region,
-                                     extra_keys=keys, chat_keys=[(convo.event.channel, convo.event.chat_key)])
-                log.info("bot.forgotten", channel=convo.event.channel, leads=len(report.lead_ids),
-                         submissions=report.removed.get("submissions", 0))
-        convo.say(translate(convo.lang, "Done: I have erased everything we kept about this chat and this "
-                                        "conversation."))
+            outcome = forget_chat(session, event.channel, event.chat_key, region=self.runtime.settings.default_region,
+                                  evidence={"event_id": event.event_id})
+        log.info("bot.forgotten", channel=event.channel, erased=outcome.erased_leads,
+                 withdrawn=outcome.withdrawn_leads)
+        if outcome.withdrawn_leads:
+            convo.say(translate(convo.lang, "Some of the details you gave are linked to information we received "
+                                            "another way, so I cannot erase them from a chat. I have withdrawn "
+                                            "your consent and forgotten this conversation; our team will complete "
+                                            "the erasure."))
+        else:
+            convo.say(translate(convo.lang, "Done: I have erased everything we kept about this chat and this "
+                                            "conversation."))
         convo.state = {}  # an empty state: the adapter drops the chat's row (bot.state.take_turn)
         convo.finished = True
 
@@ -477,6 +471,12 @@ class ConversationEngine:
     }
 
     # -- reading details ----------------------------------------------------------
+
+    def _take_required(self, convo: Conversation, question: str) -> None:
+        """A required question: when the answer gave nothing usable and no reason was given yet, say so."""
+        if not self._take_details(convo, asked=question) and not convo.replies and not is_greeting(convo.event.text):
+            convo.say(translate(convo.lang, "Sorry, I did not catch that."))
+        self._ask_next(convo)
 
     def _answered_optional(self, convo: Conversation, question: str) -> None:
         """An answer, a "skip", or a correction of something else (then the question comes again, once)."""
@@ -701,20 +701,14 @@ class ConversationEngine:
             idempotency_key=f"{event.channel}:{event.chat_key}:{convo.state['id']}", consents=[grant],
         )
 
-    # -- /mydata and /forget helpers ------------------------------------------------------
-
-    @staticmethod
-    def _waiting_submissions(session: Any, source_ref: str) -> list[Submission]:
-        """Submissions of this chat the worker has not turned into a lead yet."""
-        return list(session.scalars(select(Submission).where(
-            Submission.source_ref == source_ref, Submission.status.in_(("pending", "failed")))))
+    # -- /mydata ---------------------------------------------------------------------------------
 
     @staticmethod
     def _describe_lead(lang: str, lead: dict[str, Any]) -> str:
-        lines = [f"• {translate(lang, 'Name')}: {lead['name'] or '-'}"]
+        lines = [f"• {translate(lang, FIELD_LABELS['name'])}: {lead['name']}"] if lead.get("name") else []
         lines += [f"• {translate(lang, FIELD_LABELS[point['kind']])}: {point['value']}"
                   for point in lead["contact_points"]]
-        for key in ("company", "interest"):
+        for key in ("company", "job_title", "city", "interest"):
             if lead.get(key):
                 lines.append(f"• {translate(lang, FIELD_LABELS[key])}: {lead[key]}")
         for consent in lead["consents"]:

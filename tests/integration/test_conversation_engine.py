@@ -356,3 +356,30 @@ def test_mydata_and_forget_cover_a_request_still_in_the_queue(redis_runtime: Run
     assert submission.status == "rejected" and "raul@soto.es" not in json.dumps(submission.payload)
     drain(redis_runtime)  # the worker finds nothing left to store
     assert leads(redis_runtime) == [] and ("email", "raul@soto.es") not in contact_points(redis_runtime)
+
+
+def test_a_chat_cannot_read_nor_erase_someone_elses_lead_by_typing_their_email(inline_runtime: Runtime) -> None:
+    from captura.intake import ConsentGrant, LeadDraft, submit_lead
+
+    wording = wording_for(CONTACT, "es", "Captura")
+    submit_lead(LeadDraft(channel="form", name="Victoria Sanz", email="victoria@sanz.es", phone="611 222 333",
+                          interest="Seguro de hogar", consents=[ConsentGrant(
+                              purpose=CONTACT, granted=True, wording=wording, wording_version="contact-2026-11")]),
+                inline_runtime.engine, inline_runtime.queue, region="ES")
+    intruder = Chat(inline_runtime, "1200")
+    intruder.send("Soy Pepe Intruso, victoria@sanz.es, de Intrusos SL, quiero un presupuesto para una web")
+    intruder.send("sí")
+    assert len(leads(inline_runtime)) == 1  # intake merged the chat into Victoria's lead, as designed
+
+    shown = text_of(intruder.send("/mydata", kind="command"))
+    assert "victoria@sanz.es" in shown  # what the chat itself gave…
+    assert "611" not in shown and "Seguro de hogar" not in shown and "Victoria" not in shown  # …and nothing else
+
+    replies = text_of(intruder.send("/forget", kind="command"))
+    assert "retirado tu consentimiento" in replies
+    [lead] = leads(inline_runtime)  # Victoria's data was not erased from a stranger's chat…
+    assert ("phone", "+34611222333") in contact_points(inline_runtime)
+    with inline_runtime.sessions() as session:
+        consents = session.scalars(select(Consent).where(Consent.lead_id == lead.id).order_by(Consent.id)).all()
+    assert consents[-1].granted is False and consents[-1].evidence["source_ref"] == "telegram:1200"  # …but flagged
+    assert load_state(inline_runtime, "telegram", "1200") is None
