@@ -43,9 +43,9 @@ _VOLUNTEERED_REFUSAL = _any(
     r"no quiero recibir", r"dar(?:me)? de baja",
 )
 _VOLUNTEERED_CONSENT = _any(
-    r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme|llamar|contactar)",
-    r"llamadme", r"llamenme", r"llameme", r"contactenme", r"escribanme", r"you can (?:call|contact|email|reach|text) me",
-    r"feel free to (?:call|contact|email|reach|text)", r"please (?:call|contact|email|text) me", r"doy mi consentimiento",
+    r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme)(?! al| en el| a este)",
+    r"you can (?:call|contact|email|text) me(?! at| on)", r"feel free to (?:call|contact|email|reach|text)",
+    r"doy mi consentimiento",
     r"i consent", r"i give (?:my )?consent", r"autorizo (?:a|el|que)", r"acepto (?:la|el|que|recibir)",
 )
 _ANSWER_WORDS = 14

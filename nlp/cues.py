@@ -119,7 +119,9 @@ AGENT_OWN_CUES = _any(r"nuestro (?:numero|telefono|correo|email)", r"nuestra (?:
                       r"my extension", r"call us", r"email us", r"reach us", r"write to us", r"contact us",
                       r"customer service", r"atencion al cliente", r"support at", r"nuestro whatsapp")
 # Numbers introduced by these are identifiers, amounts or dates, not phones.
-NUMBER_NEGATIVE_CUES = _any(r"pedido", r"order", r"referencia", r"reference", r"ref", r"ticket", r"factura",
+NUMBER_NEGATIVE_CUES = _any(r"(?:order|account|reference|invoice|case|ticket|tracking|confirmation|policy|serial|customer)"
+                            r" (?:number|no|#)", r"numero de (?:pedido|cuenta|referencia|factura|cliente|contrato|"
+                            r"seguimiento|poliza|serie|expediente|incidencia)", r"pedido", r"order", r"referencia", r"reference", r"ref", r"ticket", r"factura",
                             r"invoice", r"numero de cliente", r"customer (?:number|id)", r"account", r"cuenta",
                             r"dni", r"nif", r"cif", r"nie", r"codigo postal", r"postal code", r"postcode", r"zip",
                             r"cp", r"tracking", r"seguimiento", r"expediente", r"case number", r"numero de caso", r"incidencia",

@@ -9,6 +9,7 @@ corrections come after the mistake).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
@@ -36,7 +37,7 @@ _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
 )
 _ROLE_WEIGHT = {PROSPECT: 1.0}
 _UNKNOWN_ROLE_WEIGHT = 0.9
-_NER_FIELDS = {"name", "company", "city"}
+_NER_FIELDS = {"name", "company"}
 _MIN_CONFIDENCE = 0.35
 
 
@@ -59,7 +60,8 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     candidates = _candidates(prospect_blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
-        candidates += _weighted(entity_candidates(prospect_blocks, language, missing), prospect_blocks)
+        wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
+        candidates += _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
     candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
@@ -82,9 +84,10 @@ def _candidates(blocks: list[Block]) -> list[Candidate]:
 
 def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
     """Attach the speaker and scale confidence by how sure we are the speaker is the prospect."""
+    starts = [block.turn.start for block in blocks]
     weighted = []
     for candidate in candidates:
-        block = next((b for b in blocks if b.turn.start <= candidate.start <= b.turn.end), blocks[0])
+        block = blocks[max(0, bisect_right(starts, candidate.start) - 1)]
         weight = _ROLE_WEIGHT.get(block.turn.role, _UNKNOWN_ROLE_WEIGHT)
         weighted.append(Candidate(candidate.field, candidate.value, candidate.start, candidate.end,
                                   min(candidate.confidence * weight, 1.0), block.turn.speaker))
@@ -95,16 +98,29 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """A span is one thing: a city is not also a company, a company's words are not a person.
 
     Of two overlapping candidates for different fields the more confident one
-    stays; contact points always win over words.
+    stays; contact points always win over words. Interest phrases neither win
+    nor lose: they may contain anything.
     """
-    def beaten(candidate: Candidate) -> bool:
-        return any(
-            other.field != candidate.field and other.field != "interest"
-            and other.start < candidate.end and candidate.start < other.end
-            and (other.field in {"email", "phone"} or other.confidence > candidate.confidence)
-            for other in candidates
-        )
-    return [c for c in candidates if c.field in {"email", "phone", "interest"} or not beaten(c)]
+    ordered = sorted(candidates, key=lambda c: c.start)
+    beaten: set[int] = set()
+    for position, candidate in enumerate(ordered):
+        for other in ordered[position + 1:]:
+            if other.start >= candidate.end:
+                break
+            if other.field != candidate.field and "interest" not in {other.field, candidate.field}:
+                loser = _loser(candidate, other)
+                if loser is not None:
+                    beaten.add(id(loser))
+    return [c for c in candidates if id(c) not in beaten]
+
+
+def _loser(first: Candidate, second: Candidate) -> Candidate | None:
+    for winner, loser in ((first, second), (second, first)):
+        if loser.field in {"email", "phone"}:
+            continue
+        if winner.field in {"email", "phone"} or winner.confidence > loser.confidence:
+            return loser
+    return None
 
 
 def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:

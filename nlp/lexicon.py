@@ -88,7 +88,7 @@ JOB_TITLE_HEADS = frozenset(fold(word) for word in (
 ).split())
 
 LEGAL_FORMS = frozenset(
-    "s.l. sl s.l s.l.u. slu s.a. sa s.a s.a.u. sau s.coop. scoop s.c. sc s.a.s. sas s.l.l. sll "
+    "s.l. sl s.l s.l.u. slu s.l.p. slp s.a. sa s.a s.a.u. sau s.coop. scoop s.c. sc s.a.s. sas s.l.l. sll "
     "inc. inc llc l.l.c. ltd. ltd limited corp. corp corporation co. plc llp gmbh ag bv nv "
     "s.r.l. srl s.p.a. spa pty lp l.p. pllc".split()
 )

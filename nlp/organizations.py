@@ -138,7 +138,8 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
             previous = tokens[first - 1]
             if _is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}:
                 first -= 1
-            elif previous.folded in _CONNECTORS and first > 1 and _is_company_word(tokens[first - 2], lowercase):
+            elif (previous.folded in _CONNECTORS and first > 1 and _is_company_word(tokens[first - 2], lowercase)
+                  and tokens[first - 2].folded not in FIRST_NAMES):
                 first -= 1
             else:
                 break

@@ -86,6 +86,11 @@ def is_name_word(token: Token, lowercase: bool) -> bool:
 
 def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
     """Token indices [first, last] of the name starting at ``index``, or None."""
+    span = _plain_name_span(tokens, index, lowercase, needs_known_name)
+    return _restarted(tokens, span, lowercase) if span else None
+
+
+def _plain_name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
     first_word = tokens[index].folded
@@ -101,7 +106,7 @@ def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name
         last, words, position = after_particles, words + 1, after_particles + 1
     if needs_known_name and first_word not in FIRST_NAMES and words < 2:
         return None
-    return _restarted(tokens, (index, last), lowercase)
+    return index, last
 
 
 def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> tuple[int, int]:
@@ -111,7 +116,7 @@ def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> t
     while position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word):
         position, skipped = position + 1, skipped + 1
     if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:
-        repeat = name_span(tokens, position, lowercase, needs_known_name=False)
+        repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False)
         if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
             return repeat
     return span

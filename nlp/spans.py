@@ -29,8 +29,10 @@ class TokenText:
     tokens: list[Token]
     folded: str = field(init=False)
     _starts: list[int] = field(init=False, repr=False)
+    _offsets: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._offsets = [token.start for token in self.tokens]
         starts, position = [], 0
         for token in self.tokens:
             starts.append(position)
@@ -59,7 +61,4 @@ class TokenText:
 
     def index_at(self, offset: int) -> int:
         """The first token that starts at or after the original offset ``offset``."""
-        for index, token in enumerate(self.tokens):
-            if token.start >= offset:
-                return index
-        return len(self.tokens)
+        return bisect_left(self._offsets, offset)

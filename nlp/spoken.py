@@ -56,7 +56,8 @@ _EMAIL_BOUNDARY = STOP_WORDS | FILLERS | {
     "send", "sent", "write", "reach", "contact", "apunta", "apunte", "anota", "anote", "manda", "mande", "envia",
     "envie", "escribe", "escriba", "escribeme", "escribame", "tengo", "have", "got", "its", "mine", "mio",
 }
-_BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}"}
+MAX_ADDRESS_PIECES = 40
+_BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}", "\n"}
 
 
 def number_value(word: str) -> int | None:
@@ -269,7 +270,7 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     start = None
     joined_words = 0
     expect_word = True
-    while index >= 0:
+    while index >= 0 and len(pieces) < MAX_ADDRESS_PIECES:
         token = words[index]
         if expect_word:
             before = words[index - 1] if index else None
@@ -328,12 +329,12 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
         pieces.append(_piece(words[index]))
         end = words[index].end
         index += 1
-    while True:
+    while len(pieces) < MAX_ADDRESS_PIECES:
         connector = _connector_at(words, index, backwards=False)
         if not connector or connector[0] == "_":
             break
         following = index + connector[1]
-        if following >= len(words) or not words[following].is_word:
+        if following >= len(words) or not words[following].is_word or words[following].folded in EMAIL_AT:
             break
         pieces += [connector[0], _piece(words[following])]
         end = words[following].end

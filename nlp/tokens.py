@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]|\n", re.UNICODE)
+LINE_BREAK = "\n"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Split into words (keeping e-mail-like and dotted tokens whole) and punctuation."""
+    """Split into words (keeping e-mail-like and dotted tokens whole), punctuation and line breaks.
+
+    Line breaks are tokens because a form's "Empresa: X" line must not run into the next line.
+    """
     tokens = []
     for match in WORD_PATTERN.finditer(text):
         word = match.group()

@@ -52,17 +52,18 @@ class Conversation:
 
     def blocks(self) -> list[Turn]:
         """Consecutive turns of one speaker joined, so values split across messages rejoin."""
-        blocks: list[Turn] = []
+        groups: list[list[Turn]] = []
         for turn in self.turns:
-            previous = blocks[-1] if blocks else None
-            if previous and previous.speaker == turn.speaker and previous.role == turn.role:
-                blocks[-1] = Turn(
-                    previous.speaker, previous.role, previous.start, turn.end,
-                    self.masked[previous.start:turn.end], previous.asked,
-                )
+            if groups and groups[-1][0].speaker == turn.speaker and groups[-1][0].role == turn.role:
+                groups[-1].append(turn)
             else:
-                blocks.append(turn)
-        return blocks
+                groups.append([turn])
+        return [
+            Turn(first.speaker, first.role, first.start, group[-1].end, self.masked[first.start:group[-1].end],
+                 first.asked)
+            for group in groups
+            for first in group[:1]
+        ]
 
 
 def split_conversation(text: str) -> Conversation:
