@@ -169,15 +169,30 @@ def print_table(title: str, ours_scores: dict, reference: dict | None) -> None:
 
 
 def timings(predict: Predictor, label: str) -> None:
-    chat = {"es": "Hola, soy Marta Gil de Talleres Ruiz S.L., mi móvil es el 612 345 678, gracias.",
-            "en": "Hi, this is John Smith from Acme Inc., my cell is 617-555-0100, thanks a lot."}
-    transcript = {lang: _thousand_words(lang) for lang in ("es", "en")}
+    """Median over real chat messages of about 15 words, and over 1,000-word transcripts."""
     for lang in ("es", "en"):
-        predict({"text": chat[lang], "lang": lang})
-        message = _median_ms(lambda lang=lang: predict({"text": chat[lang], "lang": lang}), 60)
-        long = _median_ms(lambda lang=lang: predict({"text": transcript[lang], "lang": lang}), 9)
-        print(f"{label:<9} {lang}: median {message:6.1f} ms per chat message (~15 words), "
+        messages = _chat_messages(lang)
+        transcript = _thousand_words(lang)
+        predict({"text": messages[0], "lang": lang})
+        message = statistics.median(
+            _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3) for text in messages
+        )
+        long = _median_ms(lambda lang=lang: predict({"text": transcript, "lang": lang}), 9)
+        print(f"{label:<9} {lang}: median {message:6.1f} ms per chat message (~15 words, {len(messages)} messages), "
               f"{long:7.1f} ms per 1,000-word transcript")
+
+
+def _chat_messages(lang: str) -> list[str]:
+    """Prospect messages of 10 to 20 words from the corpus chats (labels removed)."""
+    messages = []
+    for row in load("corpus.jsonl"):
+        if row["lang"] != lang or row["kind"] != "chat":
+            continue
+        for line in row["text"].splitlines():
+            text = line.split(": ", 1)[-1]
+            if 10 <= len(text.split()) <= 20:
+                messages.append(text)
+    return messages[:60]
 
 
 def _median_ms(action: Callable[[], object], repeats: int) -> float:

@@ -139,7 +139,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
             if _is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}:
                 first -= 1
             elif (previous.folded in _CONNECTORS and first > 1 and _is_company_word(tokens[first - 2], lowercase)
-                  and tokens[first - 2].folded not in FIRST_NAMES):
+                  and tokens[first - 2].folded not in FIRST_NAMES and tokens[first].folded not in COMPANY_WORDS):
                 first -= 1
             else:
                 break
