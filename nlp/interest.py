@@ -16,8 +16,22 @@ _CLAUSE_BREAKS = re.compile(
     r"my phone|y soy|and i'm|and i am|so|asi que|para que|soy|estamos|somos|trabajo|vivo|llamo|i'?m|we'?re|"
     r"i work|i live|we are|i am|this is|it'?s)\b"
 )
-_GENERIC_CUES = {"queria", "quisiera", "necesito", "necesitamos", "busco", "buscamos", "me gustaria", "i'd like",
-                 "i'd like to", "i would like", "i would like to", "i need", "we need", "looking for"}
+_GENERIC_CUES = {
+    "queria",
+    "quisiera",
+    "necesito",
+    "necesitamos",
+    "busco",
+    "buscamos",
+    "me gustaria",
+    "i'd like",
+    "i'd like to",
+    "i would like",
+    "i would like to",
+    "i need",
+    "we need",
+    "looking for",
+}
 
 
 def find_interest(block: Block) -> list[Candidate]:
@@ -27,7 +41,7 @@ def find_interest(block: Block) -> list[Candidate]:
         cue = " ".join(token.folded for token in tokens[first:after])
         span = _phrase(tokens, after)
         if span:
-            words = tokens[span[0]:span[1] + 1]
+            words = tokens[span[0] : span[1] + 1]
             value = " ".join(token.text for token in words)
             confidence = 0.5 if cue in _GENERIC_CUES else 0.75
             found.append(Candidate("interest", value, words[0].start, words[-1].end, confidence))
@@ -40,12 +54,12 @@ def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
     last, position = None, index
     while position < len(tokens) and position - index < MAX_INTEREST_WORDS:
         token = tokens[position]
-        rest = " ".join(t.folded for t in tokens[position:position + 3])
+        rest = " ".join(t.folded for t in tokens[position : position + 3])
         if token.folded in _CLAUSE_END or _CLAUSE_BREAKS.match(rest) or "@" in token.text:
             break
         if token.folded not in FILLERS:
             last = position
         position += 1
-    if last is None or all(t.folded in STOP_WORDS for t in tokens[index:last + 1]):
+    if last is None or all(t.folded in STOP_WORDS for t in tokens[index : last + 1]):
         return None
     return index, last

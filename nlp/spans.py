@@ -54,10 +54,10 @@ class TokenText:
 
     def window_before(self, index: int, width: int) -> str:
         """The folded words just before token ``index``: context for a candidate."""
-        return " ".join(token.folded for token in self.tokens[max(0, index - width):index])
+        return " ".join(token.folded for token in self.tokens[max(0, index - width) : index])
 
     def window_after(self, index: int, width: int) -> str:
-        return " ".join(token.folded for token in self.tokens[index:index + width])
+        return " ".join(token.folded for token in self.tokens[index : index + width])
 
     def index_at(self, offset: int) -> int:
         """The first token that starts at or after the original offset ``offset``."""

@@ -56,13 +56,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def _keeps_trailing_dot(word: str) -> bool:
     """Abbreviations such as "S.L." or "Inc." keep their dot; a sentence end does not."""
     core = word[:-1]
-    return "." in core or fold(core) in {"inc", "corp", "ltd", "co", "sr", "sra", "dr", "dra", "mr", "mrs", "ms"}
+    return "." in core or fold(core) in {
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "sr",
+        "sra",
+        "dr",
+        "dra",
+        "mr",
+        "mrs",
+        "ms",
+    }
 
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents; "ñ" becomes "n" which is fine for matching."""
     return unidecode(text).lower()
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a space-separated list: keeps long lexicons readable in source."""
+    return text.split()
 
 
 def is_lowercase_text(text: str) -> bool:

@@ -23,10 +23,27 @@ def _rows(name: str) -> list[dict]:
 
 
 CORPUS_SUBSET = _rows("corpus.jsonl")[::12]
-HELDOUT_SUBSET = [row for row in _rows("heldout.jsonl") if row["id"] in {
-    "h-es-02", "h-es-04", "h-es-06", "h-es-09", "h-es-13", "h-es-16", "h-es-18",
-    "h-en-02", "h-en-03", "h-en-06", "h-en-08", "h-en-12", "h-en-13", "h-en-18",
-}]
+HELDOUT_SUBSET = [
+    row
+    for row in _rows("heldout.jsonl")
+    if row["id"]
+    in {
+        "h-es-02",
+        "h-es-04",
+        "h-es-06",
+        "h-es-09",
+        "h-es-13",
+        "h-es-16",
+        "h-es-18",
+        "h-en-02",
+        "h-en-03",
+        "h-en-06",
+        "h-en-08",
+        "h-en-12",
+        "h-en-13",
+        "h-en-18",
+    }
+]
 
 
 def _check(row: dict) -> None:

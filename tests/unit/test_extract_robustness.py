@@ -13,8 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp import MAX_INPUT_CHARS, ExtractionInputTooLarge, extract
-from nlp import models
+from nlp import MAX_INPUT_CHARS, ExtractionInputTooLarge, extract, models
 from nlp.cli import extract_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +29,7 @@ def test_one_megabyte_is_refused_quickly() -> None:
 
 def test_input_just_below_the_limit_finishes() -> None:
     started = time.perf_counter()
-    extract(("palabra " * (MAX_INPUT_CHARS // 8))[: MAX_INPUT_CHARS])
+    extract(("palabra " * (MAX_INPUT_CHARS // 8))[:MAX_INPUT_CHARS])
     extract("x" * MAX_INPUT_CHARS)
     assert time.perf_counter() - started < 20
 
@@ -47,7 +46,11 @@ def test_cli_prints_json() -> None:
 
 def test_cli_as_a_module_refuses_huge_input() -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "nlp.cli"], input=b"x" * 1_000_000, capture_output=True, cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "nlp.cli"],
+        input=b"x" * 1_000_000,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert completed.returncode != 0
     assert b"limit" in completed.stderr
@@ -55,8 +58,11 @@ def test_cli_as_a_module_refuses_huge_input() -> None:
 
 def test_cli_binary_junk() -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "nlp.cli", "--lang", "en"], input=bytes(range(256)) * 20, capture_output=True,
-        cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "nlp.cli", "--lang", "en"],
+        input=bytes(range(256)) * 20,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["email"] is None
@@ -81,8 +87,34 @@ def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["Agente:", "Cliente:", "arroba", "punto", "seis", "doble", "me llamo", "S.L.",
-                                 "at", "dot", "\n", "Juan", "612", "+34", "perdón", "¿", "Sí", "no", "😀", " "]),
-                max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Agente:",
+                "Cliente:",
+                "arroba",
+                "punto",
+                "seis",
+                "doble",
+                "me llamo",
+                "S.L.",
+                "at",
+                "dot",
+                "\n",
+                "Juan",
+                "612",
+                "+34",
+                "perdón",
+                "¿",
+                "Sí",
+                "no",
+                "😀",
+                " ",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_extract_never_raises_on_cue_soup(parts: list[str]) -> None:
     extract(" ".join(parts))
