@@ -251,6 +251,7 @@ COMPANY_CUES = _any(
     r"we'?re",
     r"i represent",
     r"employed (?:at|by)",
+    r"at",
     r"de",
     r"from",
     r"con",
@@ -309,9 +310,22 @@ INTEREST_CUES = _any(
     r"quisiera (?:informacion|info) (?:sobre|de)",
     r"informacion sobre",
     r"queria",
+    r"queriamos",
     r"quisiera",
+    r"quisieramos",
+    r"queremos",
+    r"quiero",
     r"necesito",
     r"necesitamos",
+    r"necesitaria(?:mos)?",
+    r"(?:llamo|llamaba|escribo|le escribo|te escribo) (?:por|para)",
+    r"(?:i'?m |we'?re )?calling (?:about|regarding|for)",
+    r"(?:i )?wanted to",
+    r"i want(?: to)?",
+    r"we want(?: to)?",
+    r"we'?d like(?: to)?",
+    r"mensaje\s*:",
+    r"message\s*:",
     r"busco",
     r"buscamos",
     r"presupuesto (?:para|de)",
@@ -334,6 +348,11 @@ INTEREST_CUES = _any(
     r"interest\s*:",
     r"asunto\s*:",
     r"subject\s*:",
+)
+# After-sales matters: a call about them is customer service, not a sales interest.
+SERVICE_MATTER_CUES = _any(
+    r"pedidos?", r"orders?", r"facturas?", r"invoices?", r"ticket", r"incidencia", r"reclamacion", r"complaint",
+    r"tracking", r"seguimiento", r"envio", r"shipment", r"delivery", r"devolucion", r"refund", r"reembolso",
 )
 CORRECTION_CUES = _any(
     r"perdon",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import INTEREST_CUES
+from nlp.cues import INTEREST_CUES, SERVICE_MATTER_CUES
 from nlp.lexicon import FILLERS, STOP_WORDS
 from nlp.tokens import Token
 
@@ -38,6 +38,8 @@ def find_interest(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     found = []
     for first, after in block.words.cue_ends(INTEREST_CUES):
+        if _negated(tokens, first):
+            continue
         cue = " ".join(token.folded for token in tokens[first:after])
         span = _phrase(tokens, after)
         if span:
@@ -48,7 +50,16 @@ def find_interest(block: Block) -> list[Candidate]:
     return found
 
 
+_NEGATIONS = {"no", "not", "don't", "dont", "nunca", "never", "ni"}
+
+
+def _negated(tokens: list[Token], cue_index: int) -> bool:
+    """ "no me interesa" is the opposite of an interest."""
+    return any(token.folded in _NEGATIONS for token in tokens[max(0, cue_index - 2) : cue_index])
+
+
 def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """The clause after the cue; a service matter ("el pedido 1234...") is not a sales interest."""
     while index < len(tokens) and (tokens[index].folded in FILLERS or tokens[index].folded in _CLAUSE_END):
         index += 1
     last, position = None, index
@@ -60,6 +71,9 @@ def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
         if token.folded not in FILLERS:
             last = position
         position += 1
-    if last is None or all(t.folded in STOP_WORDS for t in tokens[index : last + 1]):
+    words = tokens[index : last + 1] if last is not None else []
+    if not words or all(t.folded in STOP_WORDS for t in words):
+        return None
+    if SERVICE_MATTER_CUES.search(" ".join(t.folded for t in words)):
         return None
     return index, last

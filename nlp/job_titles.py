@@ -30,7 +30,13 @@ DEPARTMENTS = frozenset(
 def find_job_titles(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     found = []
-    for _, after in block.words.cue_ends(JOB_CUES):
+    starts = [after for _, after in block.words.cue_ends(JOB_CUES)]
+    starts += [
+        index + 1
+        for index, token in enumerate(tokens)
+        if token.text == "," and index + 1 < len(tokens) and tokens[index + 1].folded in JOB_TITLE_HEADS
+    ]
+    for after in starts:
         span = title_span(tokens, after)
         if span:
             words = tokens[span[0] : span[1] + 1]

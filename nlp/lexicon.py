@@ -105,7 +105,7 @@ LEGAL_FORMS = frozenset(
         "s.r.l. srl s.p.a. spa pty lp l.p. pllc"
     )
 )
-COMPANY_WORDS = frozenset(
+COMPANY_WORDS = frozenset(word_list("hijos sons cia compania compañía company")) | frozenset(
     fold(word)
     for word in word_list(
         "talleres grupo consultores consultoria consultoría construcciones servicios soluciones "

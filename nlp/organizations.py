@@ -10,11 +10,21 @@ import re
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import COMPANY_CUES
-from nlp.lexicon import CITIES, COMPANY_WORDS, FIRST_NAMES, LEGAL_FORMS, NON_NAME_WORDS, STOP_WORDS
+from nlp.job_titles import DEPARTMENTS
+from nlp.lexicon import (
+    CITIES,
+    COMPANY_WORDS,
+    FIRST_NAMES,
+    JOB_TITLE_HEADS,
+    LEGAL_FORMS,
+    NON_NAME_WORDS,
+    STOP_WORDS,
+)
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_COMPANY_WORDS = 6
-_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania"}
+_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
+_INDEFINITE = {"una", "un", "a", "an", "some", "unos", "unas"}
 _ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
 _CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
 _GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
@@ -35,8 +45,15 @@ def find_companies(block: Block) -> list[Candidate]:
         span = company_span(tokens, after, lowercase)
         if not span:
             continue
+        if tokens[after].folded in _INDEFINITE if after < len(tokens) else False:
+            continue
         weak = cue in _WEAK_CUES
-        if weak and not _looks_like_company(tokens, span, lowercase, asked="company" in block.asked):
+        after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
+        if (
+            weak
+            and not after_title
+            and not _looks_like_company(tokens, span, lowercase, "company" in block.asked)
+        ):
             continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
@@ -102,7 +119,8 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
             last, position = position, position + 1
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        if not lowercase and token.folded in _CONNECTORS and following and _is_company_word(following, False):
+        joins = following is not None and (not lowercase or following.folded in COMPANY_WORDS)
+        if token.folded in _CONNECTORS and joins and _is_company_word(following, lowercase):
             position += 1
             continue
         break
@@ -149,7 +167,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
                 and first > 1
                 and _is_company_word(tokens[first - 2], lowercase)
                 and tokens[first - 2].folded not in FIRST_NAMES
-                and tokens[first].folded not in COMPANY_WORDS
+                and not (previous.folded in {"de", "del"} and tokens[first].folded in COMPANY_WORDS)
             ):
                 first -= 1
             else:
