@@ -351,8 +351,20 @@ INTEREST_CUES = _any(
 )
 # After-sales matters: a call about them is customer service, not a sales interest.
 SERVICE_MATTER_CUES = _any(
-    r"pedidos?", r"orders?", r"facturas?", r"invoices?", r"ticket", r"incidencia", r"reclamacion", r"complaint",
-    r"tracking", r"seguimiento", r"envio", r"shipment", r"delivery", r"devolucion", r"refund", r"reembolso",
+    r"pedidos?",
+    r"orders?",
+    r"facturas?",
+    r"invoices?",
+    r"ticket",
+    r"incidencia",
+    r"reclamacion",
+    r"complaint",
+    r"envio",
+    r"shipment",
+    r"delivery",
+    r"devolucion",
+    r"refund",
+    r"reembolso",
 )
 CORRECTION_CUES = _any(
     r"perdon",

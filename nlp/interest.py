@@ -50,6 +50,7 @@ def find_interest(block: Block) -> list[Candidate]:
     return found
 
 
+_VAGUE = {"info", "information", "informacion", "help", "ayuda", "something", "algo", "details", "detalles"}
 _NEGATIONS = {"no", "not", "don't", "dont", "nunca", "never", "ni"}
 
 
@@ -75,5 +76,7 @@ def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
     if not words or all(t.folded in STOP_WORDS for t in words):
         return None
     if SERVICE_MATTER_CUES.search(" ".join(t.folded for t in words)):
+        return None
+    if all(t.folded in STOP_WORDS or t.folded in _VAGUE for t in words):
         return None
     return index, last
