@@ -71,14 +71,8 @@ class PresidioReference:
         from presidio_analyzer import AnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-        offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-        tldextract.extract = offline  # the email recognizer calls tldextract.extract
-        try:
-            import presidio_analyzer.predefined_recognizers.generic.email_recognizer as email_module
-        except ImportError:
-            email_module = None
-        if email_module is not None and hasattr(email_module, "tldextract"):
-            email_module.tldextract.extract = offline
+        # The e-mail recognizer calls tldextract.extract(); use the suffix list bundled with tldextract.
+        tldextract.extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
         mapping = {
             "PERSON": "PERSON",
             "PER": "PERSON",

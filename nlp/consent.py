@@ -104,9 +104,9 @@ _POSITIVE = _any(
     r"pueden",
 )
 _VOLUNTEERED_REFUSAL = _any(
-    r"no me (?:llamen|llameis|llames|contacten|contacteis|escriban|molesten) mas",
+    r"no me (?:llam|contact|escrib|molest)\w* mas",
     r"no me (?:llamen|contacten)",
-    r"no quiero que (?:me llamen|me contacten|guarden|almacenen|me escriban)",
+    r"no quiero que (?:me (?:llam|contact|escrib|moleste)\w*|guard\w*|almacen\w*)",
     r"borr\w+ mis datos",
     r"elimin\w+ mis datos",
     r"don'?t (?:call|contact|email|text) me",

@@ -282,3 +282,11 @@ def test_degenerate_inputs_give_a_result(text: str) -> None:
     result = extract(text)
     assert result.language in {"es", "en"}
     json.dumps(result.to_dict())
+
+
+def test_volunteered_statements() -> None:
+    text = "Cliente: me llamo José Antonio y mi correo es ja.martin@yahoo.es pero no quiero que me llaméis"
+    result = extract(text)
+    assert result.consent.granted is False
+    assert result.email.value == "ja.martin@yahoo.es"
+    assert extract("Customer: I run Carter Family Dental in Austin").company.value == "Carter Family Dental"

@@ -118,3 +118,16 @@ def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
 )
 def test_extract_never_raises_on_cue_soup(parts: list[str]) -> None:
     extract(" ".join(parts))
+
+
+def test_concurrent_extraction_shares_one_model() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Customer: Hi, this is Anna Kowalski from Initech Inc., call me on 617-555-01{n:02d}"
+        for n in range(8)
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(extract, texts))
+    assert {result.name.value for result in results} == {"Anna Kowalski"}
+    assert len({result.phone.value for result in results}) == 8
