@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nlp import extract
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.contact_points import regions_for
-from nlp.extract import folded_equal
+from nlp.extractor import folded_equal
 from nlp.tokens import fold
 
 DATA = Path(__file__).parent / "data" / "extraction"

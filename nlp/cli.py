@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from nlp.extract import MAX_INPUT_CHARS, extract
+from nlp.extractor import MAX_INPUT_CHARS, extract
 from nlp.findings import ExtractionInputTooLarge
 from nlp.models import ModelNotInstalled
 

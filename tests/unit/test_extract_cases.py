@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nlp import extract
-from nlp.extract import folded_equal
+from nlp.extractor import folded_equal
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "extraction"
 CONTACT_FIELDS = ("name", "email", "phone", "company")
