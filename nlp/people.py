@@ -22,8 +22,34 @@ from nlp.lexicon import (
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_NAME_WORDS = 6
-_ANSWER_PREAMBLE = FILLERS | YES_WORDS | {"con", "with", "es", "is", "it's", "it", "soy", "i'm", "mi", "my", "name", "nombre", ":", ",",
-                                          ".", "-", "of", "course", "por", "supuesto", "that's", "pues"}
+_ANSWER_PREAMBLE = (
+    FILLERS
+    | YES_WORDS
+    | {
+        "con",
+        "with",
+        "es",
+        "is",
+        "it's",
+        "it",
+        "soy",
+        "i'm",
+        "mi",
+        "my",
+        "name",
+        "nombre",
+        ":",
+        ",",
+        ".",
+        "-",
+        "of",
+        "course",
+        "por",
+        "supuesto",
+        "that's",
+        "pues",
+    }
+)
 
 
 def find_names(block: Block) -> list[Candidate]:
@@ -84,8 +110,17 @@ def is_name_word(token: Token, lowercase: bool) -> bool:
     return lowercase or token.is_capitalized
 
 
-def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
+def name_span(
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+) -> tuple[int, int] | None:
     """Token indices [first, last] of the name starting at ``index``, or None."""
+    span = _plain_name_span(tokens, index, lowercase, needs_known_name)
+    return _restarted(tokens, span, lowercase) if span else None
+
+
+def _plain_name_span(
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+) -> tuple[int, int] | None:
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
     first_word = tokens[index].folded
@@ -101,33 +136,38 @@ def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name
         last, words, position = after_particles, words + 1, after_particles + 1
     if needs_known_name and first_word not in FIRST_NAMES and words < 2:
         return None
-    return _restarted(tokens, (index, last), lowercase)
+    return index, last
 
 
 def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> tuple[int, int]:
     """False starts: "adolfo... adolfo ramírez sanz", "Jennifer. Jennifer Wu" — keep the full repeat."""
     position = span[1] + 1
     skipped = 0
-    while position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word):
+    while (
+        position < len(tokens)
+        and skipped < 4
+        and (tokens[position].folded in FILLERS or not tokens[position].is_word)
+    ):
         position, skipped = position + 1, skipped + 1
     if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:
-        repeat = name_span(tokens, position, lowercase, needs_known_name=False)
+        repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False)
         if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
             return repeat
     return span
 
 
 def _company_starts(tokens: list[Token], index: int) -> bool:
-    window = tokens[index:index + 5]
+    window = tokens[index : index + 5]
     if tokens[index].folded in COMPANY_WORDS or tokens[index].folded in CITIES:
         return True
     return any(token.folded in LEGAL_FORMS for token in window)
 
 
-def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float,
-               field: str = "name") -> Candidate:
+def _candidate(
+    tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float, field: str = "name"
+) -> Candidate:
     first, last = tokens[span[0]], tokens[span[1]]
-    words = tokens[span[0]:span[1] + 1]
+    words = tokens[span[0] : span[1] + 1]
     value = " ".join(_display(token.text, lowercase) for token in words)
     return Candidate(field, value, first.start, last.end, confidence + 0.05 * min(len(words) - 1, 2))
 

@@ -29,8 +29,10 @@ class TokenText:
     tokens: list[Token]
     folded: str = field(init=False)
     _starts: list[int] = field(init=False, repr=False)
+    _offsets: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._offsets = [token.start for token in self.tokens]
         starts, position = [], 0
         for token in self.tokens:
             starts.append(position)
@@ -52,14 +54,11 @@ class TokenText:
 
     def window_before(self, index: int, width: int) -> str:
         """The folded words just before token ``index``: context for a candidate."""
-        return " ".join(token.folded for token in self.tokens[max(0, index - width):index])
+        return " ".join(token.folded for token in self.tokens[max(0, index - width) : index])
 
     def window_after(self, index: int, width: int) -> str:
-        return " ".join(token.folded for token in self.tokens[index:index + width])
+        return " ".join(token.folded for token in self.tokens[index : index + width])
 
     def index_at(self, offset: int) -> int:
         """The first token that starts at or after the original offset ``offset``."""
-        for index, token in enumerate(self.tokens):
-            if token.start >= offset:
-                return index
-        return len(self.tokens)
+        return bisect_left(self._offsets, offset)
