@@ -186,6 +186,40 @@ def erase(email_or_phone: str, yes: bool) -> None:
         click.echo(f"  {table}: {count}")
 
 
+@main.command()
+@click.option("--webhook-url", default=None, help="Receive updates by webhook at this public URL (else polling).")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook mode: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook mode: port to listen on.")
+def bot(webhook_url: str | None, listen: str, port: int) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN; TELEGRAM_API_BASE_URL for another Bot API server)."""
+    from bot.telegram import run_polling, run_webhook
+
+    settings = Settings.from_env()
+    if not settings.telegram_bot_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set.")
+    _require_current_schema(settings)
+    runtime = _start_runtime(settings)
+    try:
+        if webhook_url:
+            run_webhook(runtime, webhook_url, listen=listen, port=port)
+        else:
+            run_polling(runtime)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help="Language to start in.")
+@click.option("--chat-key", default="local", show_default=True, help="Which console conversation to continue.")
+def chat(lang: str | None, chat_key: str) -> None:
+    """Talk to the lead-capture bot on this terminal (reads lines from stdin, prints the replies)."""
+    from bot.console import run_console
+
+    settings = Settings.from_env()
+    _require_current_schema(settings)
+    run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
+
+
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:
     from store.privacy import contact_keys
 
