@@ -24,6 +24,16 @@ def _mask_event(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, An
             for key, value in event.items()}
 
 
+class _CurrentStderr:
+    """Whatever ``sys.stderr`` is at write time (a test's capture, a redirected stream), not at start-up."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(json_output: bool | None = None, level: int = logging.INFO) -> None:
     """JSON lines when not on a terminal (production), readable lines otherwise."""
     json_output = not sys.stderr.isatty() if json_output is None else json_output
@@ -37,6 +47,6 @@ def configure_logging(json_output: bool | None = None, level: int = logging.INFO
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),
         cache_logger_on_first_use=True,
     )
