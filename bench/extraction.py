@@ -185,13 +185,15 @@ def timings(predict: Predictor, label: str) -> None:
         messages = _chat_messages(lang)
         transcript = _thousand_words(lang)
         predict({"text": messages[0], "lang": lang})
-        message = statistics.median(
+        per_message = sorted(
             _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3)
             for text in messages
         )
+        message = statistics.median(per_message)
+        p90 = per_message[int(len(per_message) * 0.9) - 1]
         long = _median_ms(lambda text=transcript, lang=lang: predict({"text": text, "lang": lang}), 9)
         print(
-            f"{label:<9} {lang}: median {message:6.1f} ms per chat message "
+            f"{label:<9} {lang}: median {message:6.1f} ms (p90 {p90:5.1f}) per chat message "
             f"(~15 words, {len(messages)} messages), "
             f"{long:7.1f} ms per 1,000-word transcript"
         )

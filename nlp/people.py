@@ -22,6 +22,7 @@ from nlp.lexicon import (
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_NAME_WORDS = 6
+MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
 _ANSWER_PREAMBLE = (
     FILLERS
     | YES_WORDS
@@ -65,7 +66,7 @@ def find_names(block: Block) -> list[Candidate]:
         found += _names_opening_a_sentence(tokens, lowercase)
     if not found and block.asked & {"name", "surname"}:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
-        if span and span[0] <= 3:
+        if span and span[0] <= MAX_ANSWER_OFFSET:
             field = "name" if "name" in block.asked else "surname"
             found.append(_candidate(tokens, span, lowercase, 0.7, field))
     return found
