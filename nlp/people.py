@@ -7,7 +7,7 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import NAME_STRONG, NAME_WEAK
+from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -57,10 +57,11 @@ def find_names(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
     found = []
-    for pattern, confidence, needs_known_name in ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase)):
+    cues = ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase), (NAME_BARE, 0.7, True))
+    for pattern, confidence, needs_known_name in cues:
         for _, after in block.words.cue_ends(pattern):
             span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
-            if span:
+            if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
                 found.append(_candidate(tokens, span, lowercase, confidence))
     if not found:
         found += _names_opening_a_sentence(tokens, lowercase)

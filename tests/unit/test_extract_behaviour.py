@@ -290,3 +290,10 @@ def test_volunteered_statements() -> None:
     assert result.consent.granted is False
     assert result.email.value == "ja.martin@yahoo.es"
     assert extract("Customer: I run Carter Family Dental in Austin").company.value == "Carter Family Dental"
+
+
+@pytest.mark.parametrize(
+    "text", ["Cliente: el problema es Windows, no arranca", "Customer: I'm Interested in the plan"]
+)
+def test_bare_cues_need_a_real_name(text: str) -> None:
+    assert extract(text).name is None
