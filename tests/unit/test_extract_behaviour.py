@@ -275,6 +275,7 @@ def test_volunteered_refusal_and_no_consent_question() -> None:
         "\x00\x01\x02\xff\ufffd" * 50,
         "ok",
         "?!?!",
+        "B\ud800 me llamo Juan\udfff Pérez",
         "Hola! I'm interested, me llamo... what? 123 456",
     ],
 )
