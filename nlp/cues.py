@@ -172,18 +172,6 @@ ASKS_PROSPECT = _any(
     r"con quien",
     r"me (?:da|facilita|dice|deja|indica|puede dar)",
 )
-_REQUEST = _any(
-    r"(?:me|nos) (?:da|das|dice|dices|facilita|facilitas|indica|indicas|deja|dejas|puede|puedes)",
-    r"please",
-    r"could",
-    r"can i",
-    r"may i",
-    r"dime",
-    r"digame",
-    r"indiqueme",
-    r"facilite",
-    r"let me have",
-)
 
 
 # Cue phrases that introduce the prospect's own value. Strong cues need no other evidence.
@@ -207,8 +195,6 @@ NAME_WEAK = _any(
     r"this is",
     r"it'?s",
     r"hi it'?s",
-    r"es",
-    r"aqui",
     r"habla",
     r"le habla",
     r"hablas con",
@@ -218,6 +204,8 @@ NAME_WEAK = _any(
     r"llamame",
     r"llameme",
 )
+# "es Juan Pérez" is a name, "es Windows" is not: these cues need a known first name.
+NAME_BARE = _any(r"es", r"aqui", r"soy yo", r"it is")
 COMPANY_CUES = _any(
     r"trabajo (?:en|para)",
     r"trabajamos (?:en|para)",

@@ -9,6 +9,7 @@ corrections come after the mistake).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -59,6 +60,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         raise TypeError("extract() takes the text as a str")
     if len(text) > MAX_INPUT_CHARS:
         raise ExtractionInputTooLarge(len(text), MAX_INPUT_CHARS)
+    text = _encodable(text)
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
     blocks = [
@@ -78,6 +80,14 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         if best:
             setattr(result, field, _finding(best, text))
     return result
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (broken UTF-16 from some exporters) become U+FFFD, one for one, so spans hold."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _candidates(blocks: list[Block]) -> list[Candidate]:

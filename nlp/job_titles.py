@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import JOB_CUES
-from nlp.lexicon import JOB_TITLE_HEADS, LEGAL_FORMS, STOP_WORDS
+from nlp.lexicon import JOB_TITLE_HEADS, LEGAL_FORMS, NON_NAME_WORDS, STOP_WORDS
 from nlp.tokens import Token, word_list
 
 MAX_TITLE_WORDS = 5
@@ -25,6 +25,9 @@ DEPARTMENTS = frozenset(
         "exportacion export zona area region"
     )
 )
+
+
+_NOT_IN_TITLES = (NON_NAME_WORDS | STOP_WORDS) - JOB_TITLE_HEADS - (DEPARTMENTS - {"it", "ti"})
 
 
 def find_job_titles(block: Block) -> list[Candidate]:
@@ -58,7 +61,10 @@ def title_span(tokens: list[Token], index: int) -> tuple[int, int] | None:
                 break
             position += 1
             continue
-        if not token.is_word or word in LEGAL_FORMS or (word in STOP_WORDS and word not in JOB_TITLE_HEADS):
+        following = tokens[position + 1].folded if position + 1 < len(tokens) else ""
+        department_before_head = word in DEPARTMENTS and following in JOB_TITLE_HEADS
+        excluded = word in _NOT_IN_TITLES and not department_before_head
+        if not token.is_word or word in LEGAL_FORMS or excluded:
             break
         last, position = position, position + 1
     if last is None:

@@ -7,7 +7,7 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import NAME_STRONG, NAME_WEAK
+from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -22,6 +22,7 @@ from nlp.lexicon import (
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_NAME_WORDS = 6
+MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
 _ANSWER_PREAMBLE = (
     FILLERS
     | YES_WORDS
@@ -56,16 +57,17 @@ def find_names(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
     found = []
-    for pattern, confidence, needs_known_name in ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase)):
+    cues = ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase), (NAME_BARE, 0.7, True))
+    for pattern, confidence, needs_known_name in cues:
         for _, after in block.words.cue_ends(pattern):
             span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
-            if span:
+            if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
                 found.append(_candidate(tokens, span, lowercase, confidence))
     if not found:
         found += _names_opening_a_sentence(tokens, lowercase)
     if not found and block.asked & {"name", "surname"}:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
-        if span and span[0] <= 3:
+        if span and span[0] <= MAX_ANSWER_OFFSET:
             field = "name" if "name" in block.asked else "surname"
             found.append(_candidate(tokens, span, lowercase, 0.7, field))
     return found

@@ -56,9 +56,6 @@ class TokenText:
         """The folded words just before token ``index``: context for a candidate."""
         return " ".join(token.folded for token in self.tokens[max(0, index - width) : index])
 
-    def window_after(self, index: int, width: int) -> str:
-        return " ".join(token.folded for token in self.tokens[index : index + width])
-
     def index_at(self, offset: int) -> int:
         """The first token that starts at or after the original offset ``offset``."""
         return bisect_left(self._offsets, offset)

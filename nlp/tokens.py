@@ -14,7 +14,6 @@ from functools import lru_cache
 from unidecode import unidecode
 
 WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]|\n", re.UNICODE)
-LINE_BREAK = "\n"
 
 
 @dataclass(frozen=True)

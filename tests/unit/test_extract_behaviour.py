@@ -275,6 +275,7 @@ def test_volunteered_refusal_and_no_consent_question() -> None:
         "\x00\x01\x02\xff\ufffd" * 50,
         "ok",
         "?!?!",
+        "B\ud800 me llamo Juan\udfff Pérez",
         "Hola! I'm interested, me llamo... what? 123 456",
     ],
 )
@@ -290,3 +291,10 @@ def test_volunteered_statements() -> None:
     assert result.consent.granted is False
     assert result.email.value == "ja.martin@yahoo.es"
     assert extract("Customer: I run Carter Family Dental in Austin").company.value == "Carter Family Dental"
+
+
+@pytest.mark.parametrize(
+    "text", ["Cliente: el problema es Windows, no arranca", "Customer: I'm Interested in the plan"]
+)
+def test_bare_cues_need_a_real_name(text: str) -> None:
+    assert extract(text).name is None
