@@ -220,6 +220,18 @@ def chat(lang: str | None, chat_key: str) -> None:
     run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
 
 
+def _register_area_commands() -> None:
+    """Commands whose code lives with their area (pure, no runtime needed)."""
+    from nlp.cli import extract_command
+    from store.dedupe_cli import dedupe
+
+    main.add_command(extract_command, "extract")
+    main.add_command(dedupe, "dedupe")
+
+
+_register_area_commands()
+
+
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:
     from store.privacy import contact_keys
 
