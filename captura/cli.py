@@ -220,6 +220,25 @@ def chat(lang: str | None, chat_key: str) -> None:
     run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
 
 
+@main.group()
+def duplicates() -> None:
+    """The store's possible duplicates."""
+
+
+@duplicates.command("scan")
+def duplicates_scan() -> None:
+    """Re-scan every lead for duplicates ingest missed, and queue them for review (nothing is merged)."""
+    from store.db import unit_of_work
+    from store.rescan import rescan_duplicates
+
+    runtime = _start_runtime(Settings.from_env())
+    with unit_of_work(runtime.sessions) as session:
+        report = rescan_duplicates(session, region=runtime.settings.default_region,
+                                   thresholds=runtime.settings.thresholds,
+                                   progress=lambda line: click.echo(line, err=True))
+    click.echo(f"Scanned {report.leads} leads: {report.queued} new pair(s) of likely duplicates queued for review.")
+
+
 def _register_area_commands() -> None:
     """Commands whose code lives with their area (pure, no runtime needed)."""
     from nlp.cli import extract_command

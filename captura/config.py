@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.matching import Thresholds
+
 DEFAULT_SQLITE_FILE = "captura.db"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -37,6 +39,13 @@ class Settings:
     check_email_deliverability: bool = False
     max_body_bytes: int = 256 * 1024
     secret_key_is_ephemeral: bool = False
+    auto_merge_threshold: float = 0.92
+    review_threshold: float = 0.75
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Match scores at or above ``auto_merge`` join a lead; at or above ``review`` are queued."""
+        return Thresholds(auto_merge=self.auto_merge_threshold, review=self.review_threshold)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -57,6 +66,8 @@ class Settings:
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             check_email_deliverability=_flag(env.get("CAPTURA_CHECK_EMAIL_DELIVERABILITY")),
             max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
+            auto_merge_threshold=float(env.get("CAPTURA_AUTO_MERGE_THRESHOLD") or 0.92),
+            review_threshold=float(env.get("CAPTURA_REVIEW_THRESHOLD") or 0.75),
         )
 
 

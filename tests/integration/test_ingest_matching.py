@@ -68,3 +68,23 @@ def test_every_lead_is_indexed_for_later_candidates(inline_runtime: Runtime) -> 
     submit(inline_runtime, draft(name="María García", email="maria@ejemplo.es", phone="612 345 678"))
     with inline_runtime.sessions() as session:
         assert session.scalar(select(func.count()).select_from(MatchKey)) == len(keys)  # not indexed twice
+
+
+def test_a_rescan_queues_duplicates_ingest_could_not_see(inline_runtime: Runtime) -> None:
+    from store.db import unit_of_work
+    from store.rescan import rescan_duplicates
+
+    submit(inline_runtime, draft(name="María García", company="Talleres Ruiz S.L.", city="Sevilla",
+                                 email="maria@talleresruiz.es", phone=None))
+    submit(inline_runtime, draft(name="Pedro Gómez", company=None, email="pedro@ejemplo.es", phone=None))
+    with inline_runtime.engine.begin() as connection:  # as if imported before matching existed
+        connection.exec_driver_sql("DELETE FROM match_keys")
+    submit(inline_runtime, draft(name="Maria Garcia", company="TALLERES RUIZ SL", city="sevilla",
+                                 email="maria.garcia@talleresruiz.es", phone="612 000 111"))
+    assert open_pairs(inline_runtime) == []
+    with unit_of_work(inline_runtime.sessions) as session:
+        report = rescan_duplicates(session, region="ES", thresholds=inline_runtime.settings.thresholds)
+    assert (report.leads, report.queued) == (3, 1)
+    assert [(a, b) for a, b, _, _ in open_pairs(inline_runtime)] == [(1, 3)]
+    with unit_of_work(inline_runtime.sessions) as session:
+        assert rescan_duplicates(session, region="ES", thresholds=inline_runtime.settings.thresholds).queued == 0
