@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from store.matching import (
@@ -28,6 +28,8 @@ from store.matching import (
     score_pair,
 )
 from store.models import Company, ContactPoint, Lead, MatchKey
+
+MAX_CANDIDATES_PER_NAME_KEY = 10
 
 
 @dataclass(frozen=True)
@@ -98,14 +100,36 @@ def find_fuzzy_matches(session: Session, incoming: dict[int, MatchKeys], thresho
 
 
 def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:
-    """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each."""
-    rank = func.row_number().over(partition_by=MatchKey.key, order_by=MatchKey.id.desc()).label("rank")
-    ranked = select(MatchKey.key, MatchKey.lead_id, rank).where(MatchKey.key.in_(sorted(keys))).subquery()
-    rows = session.execute(select(ranked.c.key, ranked.c.lead_id).where(ranked.c.rank <= MAX_CANDIDATES_PER_KEY))
+    """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each.
+
+    A name-only key ("gs:") grows with every common name and carries the
+    weakest evidence, so it gets a smaller share, as in the batch clusterer.
+    On PostgreSQL each key is one backward scan of the ``(key, id)`` index
+    that stops at its cap (a ``LATERAL`` join), so a block of a million rows
+    costs what a block of forty does; SQLite ranks with a window function.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(_NEWEST_PER_KEY_POSTGRES, {"keys": sorted(keys)})
+    else:
+        rank = func.row_number().over(partition_by=MatchKey.key, order_by=MatchKey.id.desc()).label("rank")
+        ranked = select(MatchKey.key, MatchKey.lead_id, rank).where(MatchKey.key.in_(sorted(keys))).subquery()
+        cap = case((ranked.c.key.like("gs:%"), MAX_CANDIDATES_PER_NAME_KEY), else_=MAX_CANDIDATES_PER_KEY)
+        rows = session.execute(select(ranked.c.key, ranked.c.lead_id).where(ranked.c.rank <= cap))
     found: dict[str, list[int]] = {}
     for row in rows:
         found.setdefault(row.key, []).append(row.lead_id)
     return found
+
+
+_NEWEST_PER_KEY_POSTGRES = text(f"""
+    SELECT wanted.key AS key, newest.lead_id AS lead_id
+    FROM unnest(CAST(:keys AS text[])) AS wanted(key)
+    CROSS JOIN LATERAL (
+        SELECT match_keys.lead_id FROM match_keys WHERE match_keys.key = wanted.key
+        ORDER BY match_keys.id DESC
+        LIMIT CASE WHEN wanted.key LIKE 'gs:%%' THEN {MAX_CANDIDATES_PER_NAME_KEY} ELSE {MAX_CANDIDATES_PER_KEY} END
+    ) AS newest
+""")
 
 
 def add_match_keys(session: Session, keys_by_lead: dict[int, set[str]]) -> None:
