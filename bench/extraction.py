@@ -107,9 +107,7 @@ class PresidioReference:
         from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 
         self.analyzer.registry.add_recognizer(EmailRecognizer(supported_language="es"))
-        self.analyzer.registry.add_recognizer(
-            PhoneRecognizer(supported_language="es", supported_regions=("ES", "MX"))
-        )
+        self.analyzer.registry.add_recognizer(PhoneRecognizer(supported_language="es", supported_regions=("ES", "MX")))
 
     def __call__(self, row: dict) -> dict:
         text, lang = row["text"], row["lang"]
@@ -189,8 +187,7 @@ def timings(predict: Predictor, label: str) -> None:
         transcript = _thousand_words(lang)
         predict({"text": messages[0], "lang": lang})
         per_message = sorted(
-            _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3)
-            for text in messages
+            _median_ms(lambda text=text, lang=lang: predict({"text": text, "lang": lang}), 3) for text in messages
         )
         message = statistics.median(per_message)
         p90 = per_message[int(len(per_message) * 0.9) - 1]

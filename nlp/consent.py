@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.cues import CONSENT_QUESTION
+from nlp.cues import CONSENT_QUESTION, MARKETING_QUESTION
 from nlp.findings import ConsentFinding
 from nlp.tokens import fold
 from nlp.turns import AGENT, Conversation, Turn
@@ -138,9 +138,7 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if turn.role == AGENT:
             continue
         previous = turns[index - 1] if index else None
-        asked = (
-            previous is not None and previous.role == AGENT and CONSENT_QUESTION.search(fold(previous.text))
-        )
+        asked = previous is not None and previous.role == AGENT and _asks_consent(fold(previous.text))
         answer = _classify_answer(turn.text) if asked else None
         if answer is not None:
             finding = _finding(turn, answer, 0.9)
@@ -149,6 +147,10 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if volunteered is not None:
             finding = _finding(turn, volunteered, 0.7)
     return finding
+
+
+def _asks_consent(folded: str) -> bool:
+    return bool(CONSENT_QUESTION.search(folded) or MARKETING_QUESTION.search(folded))
 
 
 def _classify_answer(text: str) -> bool | None:

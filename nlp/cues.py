@@ -65,7 +65,24 @@ CONSENT_QUESTION = _any(
     r"permission to",
     r"happy for us to",
     r"do we have your (?:consent|permission)",
-    r"would you like (?:us )?to (?:receive|hear|be contacted)",
+    r"would you like (?:us )?to (?:receive|hear|be contacted|add you|sign you up|keep you)",
+)
+# Questions that name a marketing list or channel instead of the act of contacting.
+# Only read as consent questions in an agent's turn (a prospect may mention a newsletter).
+MARKETING_QUESTION = _any(
+    r"newsletter",
+    r"boletin(?:es)?",
+    r"mailing list",
+    r"lista de (?:correo|distribucion|difusion)",
+    r"(?:dar|damos|demos|doy)(?:le|te)? de alta",
+    r"(?:suscribir|apuntar|inscribir)(?:le|te)?",
+    r"(?:add|sign|subscribe|put) you (?:to|up|on)",
+    r"keep you (?:posted|updated|informed|in the loop)",
+    r"(?:send|text|email|e-mail) you (?:updates|offers|news|promotions|deals|our|product|about)",
+    r"(?:enviar|mandar)(?:le|te)? (?:ofertas|promociones|novedades|noticias|informacion comercial|nuestr)",
+    r"(?:recibir|quiere recibir|quieres recibir) (?:nuestr\w+ |el |la |las |los )?"
+    r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin)",
+    r"(?:may|can|could) we (?:text|message|whatsapp)",
 )
 
 
@@ -297,7 +314,7 @@ JOB_CUES = _any(
     r"role\s*:",
 )
 INTEREST_CUES = _any(
-    r"me interesa(?:n|ria)?",
+    r"(?:me|nos|le|les) interesa(?:n|ria|rian)?",
     r"estoy interesad[oa] en",
     r"estamos interesados en",
     r"queria (?:informacion|info) (?:sobre|de|acerca de)",
@@ -323,7 +340,7 @@ INTEREST_CUES = _any(
     r"busco",
     r"buscamos",
     r"presupuesto (?:para|de)",
-    r"me gustaria",
+    r"(?:me|nos) gustaria",
     r"i'?m interested in",
     r"we'?re interested in",
     r"interested in",

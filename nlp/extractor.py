@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from nlp.candidates import Block, Candidate
 from nlp.consent import detect_consent
-from nlp.contact_points import find_emails, find_phones
+from nlp.contact_points import corrected_domain, find_emails, find_phones
 from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
@@ -63,9 +63,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     text = _encodable(text)
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    blocks = [
-        Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()
-    ]
+    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
     candidates = _candidates(prospect_blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
@@ -77,6 +75,8 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
+        if best and field == "email":
+            best = _with_domain_correction(best, prospect_blocks)
         if best:
             setattr(result, field, _finding(best, text))
     return result
@@ -181,6 +181,23 @@ def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]
         for c in candidates
         if c.field != "company" or max(fuzz.ratio(company_key(c.value), key) for key in agent_keys) < 85
     ]
+
+
+_CORRECTION_REACH = 300  # characters of the prospect's speech after an address searched for a correction
+
+
+def _with_domain_correction(email: Candidate, blocks: list[Block]) -> Candidate:
+    """ "inigo punto etxe arroba outlook punto es. Ah no, es hotmail, no outlook": fix the provider."""
+    following = []
+    for block in blocks:
+        turn = block.turn
+        if turn.start + len(turn.text) <= email.end:
+            continue
+        following.append(turn.text[max(0, email.end - turn.start) :])
+    address = corrected_domain(email.value, fold(" ".join(following)[:_CORRECTION_REACH]))
+    if not address:
+        return email
+    return Candidate("email", address, email.start, email.end, email.confidence, email.speaker)
 
 
 def _best(candidates: list[Candidate], field: str) -> Candidate | None:

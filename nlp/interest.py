@@ -24,6 +24,7 @@ _GENERIC_CUES = {
     "busco",
     "buscamos",
     "me gustaria",
+    "nos gustaria",
     "i'd like",
     "i'd like to",
     "i would like",

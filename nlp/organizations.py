@@ -49,11 +49,7 @@ def find_companies(block: Block) -> list[Candidate]:
             continue
         weak = cue in _WEAK_CUES
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
-        if (
-            weak
-            and not after_title
-            and not _looks_like_company(tokens, span, lowercase, "company" in block.asked)
-        ):
+        if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
@@ -98,9 +94,7 @@ def _is_company_word(token: Token, lowercase: bool) -> bool:
 
 
 def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
-    while index < len(tokens) and (
-        tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS
-    ):
+    while index < len(tokens) and (tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS):
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
         return None
@@ -159,10 +153,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
         first = index
         while first > 0 and index - first < MAX_COMPANY_WORDS - 1:
             previous = tokens[first - 1]
-            if (
-                _is_company_word(previous, lowercase)
-                and previous.folded not in STOP_WORDS | {"trabajo", "work"}
-            ) or (
+            if (_is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}) or (
                 previous.folded in _CONNECTORS
                 and first > 1
                 and _is_company_word(tokens[first - 2], lowercase)

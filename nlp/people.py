@@ -112,9 +112,7 @@ def is_name_word(token: Token, lowercase: bool) -> bool:
     return lowercase or token.is_capitalized
 
 
-def name_span(
-    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
-) -> tuple[int, int] | None:
+def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
     """Token indices [first, last] of the name starting at ``index``, or None."""
     span = _plain_name_span(tokens, index, lowercase, needs_known_name)
     return _restarted(tokens, span, lowercase) if span else None
@@ -146,9 +144,7 @@ def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> t
     position = span[1] + 1
     skipped = 0
     while (
-        position < len(tokens)
-        and skipped < 4
-        and (tokens[position].folded in FILLERS or not tokens[position].is_word)
+        position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word)
     ):
         position, skipped = position + 1, skipped + 1
     if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:

@@ -67,9 +67,7 @@ def _mentioned_cities(tokens: list[Token], lowercase: bool, confidence: float) -
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
     words = tokens[span[0] : span[1] + 1]
     if lowercase:
-        value = " ".join(
-            w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words
-        )
+        value = " ".join(w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words)
     else:
         value = " ".join(token.text for token in words)
     return Candidate("city", value, words[0].start, words[-1].end, confidence)

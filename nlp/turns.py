@@ -202,7 +202,5 @@ def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dic
         if speaker in scores:
             scores[speaker] += _agent_score(masked[start:end])
             questions[speaker] += masked[start:end].count("?")
-    agent = max(
-        undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker))
-    )
+    agent = max(undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker)))
     return roles | {speaker: (AGENT if speaker == agent else PROSPECT) for speaker in undecided}
