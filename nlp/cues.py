@@ -140,6 +140,10 @@ _FIELD_QUESTIONS = {
         r"organi[sz]ation",
         r"your business",
         r"business name",
+        r"name of (?:the|your) (?:business|company|firm|shop|store|practice|restaurant)",
+        r"(?:what|which) (?:business|company|firm)",
+        r"nombre de (?:la|su|tu) (?:empresa|compania|negocio|tienda|sociedad)",
+        r"(?:que|cual) (?:empresa|compania|negocio)",
         r"tu negocio",
         r"su negocio",
         r"de parte de quien",
@@ -291,6 +295,28 @@ CITY_CUES = _any(
     r"en",
     r"in",
     r"de",
+)
+# Cities in a move or a trip ("me mudo de Sevilla a Madrid", "a trip to Cancun") are not where the
+# prospect is: the place left, the destination, or both.
+TRAVEL_CUES = _any(
+    r"mud(?:o|amos|arme|arnos|arse|ar|anza|ando)",
+    r"traslad\w*",
+    r"viaj\w*",
+    r"vuelos?",
+    r"volar",
+    r"vacaciones",
+    r"escapada",
+    r"moving",
+    r"move",
+    r"moved",
+    r"relocat\w*",
+    r"trip",
+    r"travel\w*",
+    r"flights?",
+    r"fly(?:ing)?",
+    r"vacation",
+    r"holidays?",
+    r"visiting",
 )
 JOB_CUES = _any(
     r"soy (?:el|la)",

@@ -25,7 +25,8 @@ from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
 from nlp.organizations import agent_companies, company_key, find_companies
 from nlp.people import find_names
-from nlp.places import find_cities
+from nlp.places import find_cities, in_a_move
+from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
 from nlp.tokens import fold
 from nlp.turns import AGENT, PROSPECT, split_conversation
@@ -41,6 +42,7 @@ _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
     find_cities,
     find_job_titles,
     find_interest,
+    find_signature_fields,
 )
 _ROLE_WEIGHT = {PROSPECT: 1.0}
 _UNKNOWN_ROLE_WEIGHT = 0.9
@@ -69,7 +71,9 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
         wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
-        candidates += _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
+        entities = _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
+        entities = [c for c in entities if c.field != "city" or not in_a_move(_block_of(c, prospect_blocks), c)]
+        candidates = _without_overlaps(candidates + entities)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
     candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
@@ -118,6 +122,11 @@ def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidat
             )
         )
     return weighted
+
+
+def _block_of(candidate: Candidate, blocks: list[Block]) -> Block:
+    starts = [block.turn.start for block in blocks]
+    return blocks[max(0, bisect_right(starts, candidate.start) - 1)]
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:

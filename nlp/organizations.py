@@ -54,7 +54,7 @@ def find_companies(block: Block) -> list[Candidate]:
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
     if not found and "company" in block.asked:
-        span = company_span(tokens, _answer_start(tokens), lowercase)
+        span = company_span(tokens, _answer_start(tokens), lowercase, answer=True)
         if span and span[0] <= 3:
             found.append(_candidate(tokens, span, lowercase, 0.65))
     return found
@@ -93,7 +93,12 @@ def _is_company_word(token: Token, lowercase: bool) -> bool:
     return lowercase or token.is_capitalized or token.text[:1].isdigit()
 
 
-def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
+def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool = False) -> tuple[int, int] | None:
+    """Token indices [first, last] of the company name at ``index``, or None.
+
+    In the answer to "what's the name of the business?" a lower-case "and"/"y"
+    joins words ("stone and daughters bakery"); elsewhere only before a company word.
+    """
     while index < len(tokens) and (tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS):
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
@@ -113,7 +118,7 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
             last, position = position, position + 1
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        joins = following is not None and (not lowercase or following.folded in COMPANY_WORDS)
+        joins = following is not None and (not lowercase or answer or following.folded in COMPANY_WORDS)
         if token.folded in _CONNECTORS and joins and _is_company_word(following, lowercase):
             position += 1
             continue

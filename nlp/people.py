@@ -6,6 +6,8 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nlp.candidates import Block, Candidate
 from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
@@ -64,7 +66,11 @@ def find_names(block: Block) -> list[Candidate]:
             if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
                 found.append(_candidate(tokens, span, lowercase, confidence))
     if not found:
-        found += _names_opening_a_sentence(tokens, lowercase)
+        unprompted = _names_opening_a_sentence(tokens, lowercase)
+        if block.asked & _OTHER_NAMED_FIELDS and not block.asked & {"name", "surname"}:
+            # The answer to "what's the name of the business?" names a business, not the speaker.
+            unprompted = [replace(c, confidence=c.confidence - 0.2) for c in unprompted]
+        found += unprompted
     if not found and block.asked & {"name", "surname"}:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
         if span and span[0] <= MAX_ANSWER_OFFSET:
@@ -73,6 +79,7 @@ def find_names(block: Block) -> list[Candidate]:
     return found
 
 
+_OTHER_NAMED_FIELDS = frozenset({"company", "city", "job_title"})
 _SENTENCE_BREAKS = {".", "!", "?", ";", ":", ","}
 
 
@@ -129,6 +136,8 @@ def _plain_name_span(
     last, words, position = index, 1, index + 1
     while position < len(tokens) and words < MAX_NAME_WORDS:
         after_particles = _skip(tokens, position, NAME_PARTICLES)
+        if _catalan_conjunction(tokens, after_particles, lowercase):
+            after_particles += 1
         if after_particles >= len(tokens) or not is_name_word(tokens[after_particles], lowercase):
             break
         if after_particles > position and _company_starts(tokens, after_particles):
@@ -137,6 +146,17 @@ def _plain_name_span(
     if needs_known_name and first_word not in FIRST_NAMES and words < 2:
         return None
     return index, last
+
+
+def _catalan_conjunction(tokens: list[Token], index: int, lowercase: bool) -> bool:
+    """ "Puig i Ferrer": a lower-case "i" joining two capitalized surnames (never the English "I")."""
+    return (
+        not lowercase
+        and index + 1 < len(tokens)
+        and tokens[index].text == "i"
+        and tokens[index + 1].is_capitalized
+        and is_name_word(tokens[index + 1], lowercase)
+    )
 
 
 def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> tuple[int, int]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import CITY_CUES
+from nlp.cues import CITY_CUES, TRAVEL_CUES
 from nlp.lexicon import CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
 from nlp.tokens import Token, is_lowercase_text
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
+_BARE_PREPOSITIONS = {"en", "in", "de"}
 _CITY_CONNECTORS = {"de", "del", "la", "las", "los", "san", "santa", "st", "st."}
 
 
@@ -19,14 +20,24 @@ def find_cities(block: Block) -> list[Candidate]:
         cue = " ".join(token.folded for token in tokens[first:after])
         span = known_city_at(tokens, after)
         if span:
-            found.append(_candidate(tokens, span, lowercase, 0.85))
+            # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
+            found.append(_candidate(tokens, span, lowercase, 0.7 if cue in _BARE_PREPOSITIONS else 0.85))
         elif cue not in _WEAK_CUES and not lowercase:
             span = _capitalized_place(tokens, after)
             if span:
                 found.append(_candidate(tokens, span, lowercase, 0.55))
     if not found:
         found += _mentioned_cities(tokens, lowercase, 0.7 if "city" in block.asked else 0.4)
-    return found
+    return [c for c in found if not in_a_move(block, c)]
+
+
+_TRAVEL_WINDOW = 6
+
+
+def in_a_move(block: Block, candidate: Candidate) -> bool:
+    """ "relocating from Houston to Denver", "quiero un vuelo a Roma": a place left or visited."""
+    index = block.words.index_at(candidate.start)
+    return bool(TRAVEL_CUES.search(block.words.window_before(index, _TRAVEL_WINDOW)))
 
 
 def known_city_at(tokens: list[Token], index: int) -> tuple[int, int] | None:

@@ -74,3 +74,77 @@ def test_a_prospect_mentioning_a_newsletter_is_not_asked_for_consent() -> None:
 def test_plural_interest_cue() -> None:
     text = "Cliente: Somos una gestoría. Nos interesa un programa de facturación electrónica."
     assert _get(text, "es", "interest") == "un programa de facturación electrónica"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cliente: Me llamo Jordi Vila i Soler.", "Jordi Vila i Soler"),
+        ("Cliente: Hola, soy Carme Roca i Puig, de Lleida.", "Carme Roca i Puig"),
+    ],
+)
+def test_catalan_conjunction_inside_a_surname(text: str, expected: str) -> None:
+    assert _get(text, "es", "name") == expected
+
+
+def test_english_pronoun_i_does_not_join_a_name() -> None:
+    assert _get("Customer: This is Jack and i Need help", "en", "name") == "Jack"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "title", "company"),
+    [
+        (
+            "Lead: Tom Reyes, Operations Manager, Bluefin Logistics",
+            "en",
+            "Tom Reyes",
+            "Operations Manager",
+            "Bluefin Logistics",
+        ),
+        (
+            "Lead: Hello - Dana Levi | VP of Sales | Northstar Analytics",
+            "en",
+            "Dana Levi",
+            "VP of Sales",
+            "Northstar Analytics",
+        ),
+        (
+            "Cliente: Necesito un presupuesto.\nSaludos,\nMarta Gil Sanz\nDirectora Financiera\nHierros del Norte",
+            "es",
+            "Marta Gil Sanz",
+            "Directora Financiera",
+            "Hierros del Norte",
+        ),
+    ],
+)
+def test_name_title_company_segments(text: str, lang: str, name: str, title: str, company: str) -> None:
+    data = extract(text, lang=lang).to_dict()
+    assert (data["name"], data["job_title"], data["company"]) == (name, title, company)
+
+
+def test_lowercase_answer_to_the_business_question_keeps_its_connector() -> None:
+    text = "rep: and whats the name of your business\ncaller: miller and cousins hardware"
+    assert _get(text, "en", "company") == "Miller and Cousins Hardware"
+
+
+def test_answer_to_the_company_question_is_not_the_speakers_name() -> None:
+    text = "Agent: And the name of your company?\nCustomer: Blue Harbor Coffee"
+    data = extract(text, lang="en").to_dict()
+    assert (data["company"], data["name"]) == ("Blue Harbor Coffee", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Caller: Hi, we're relocating from Seattle to Boston next spring.", "en"),
+        ("Cliente: Nos mudamos de Bilbao a Madrid en julio.", "es"),
+        ("Customer: I'd like to book flights to Miami for four people.", "en"),
+    ],
+)
+def test_places_in_a_move_or_trip_are_not_the_prospects_city(text: str, lang: str) -> None:
+    assert _get(text, lang, "city") is None
+
+
+def test_a_residence_cue_outranks_a_place_mentioned_later() -> None:
+    text = "Cliente: Vivo en Toledo pero quiero comprar un local en Valencia."
+    assert _get(text, "es", "city") == "Toledo"
