@@ -79,7 +79,10 @@ MARKETING_QUESTION = _any(
     r"(?:add|sign|subscribe|put) you (?:to|up|on)",
     r"keep you (?:posted|updated|informed|in the loop)",
     r"(?:send|text|email|e-mail) you (?:updates|offers|news|promotions|deals|our|product|about)",
-    r"(?:enviar|mandar)(?:le|te)? (?:ofertas|promociones|novedades|noticias|informacion comercial|nuestr)",
+    r"(?:enviar|mandar)(?:le|te|les|os)? (?:ofertas|promociones|novedades|noticias|informacion comercial|nuestr)",
+    r"(?:le|te|les|os) (?:mandamos|enviamos|mandemos|enviemos|mandaremos|enviaremos|mandamos) (?:\w+ ){0,3}"
+    r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin|publicidad|descuentos|comunicaciones)",
+    r"(?:le|te|les|os) (?:apuntamos|apunto|suscribimos|incluimos)",
     r"(?:recibir|quiere recibir|quieres recibir) (?:nuestr\w+ |el |la |las |los )?"
     r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin)",
     r"(?:may|can|could) we (?:text|message|whatsapp)",

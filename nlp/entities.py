@@ -7,7 +7,7 @@ still missing: that keeps a 1,000-word transcript well under the time budget.
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.lexicon import CITIES, COMPANY_WORDS, FILLERS, LEGAL_FORMS, NON_NAME_WORDS
+from nlp.lexicon import CITIES, COMPANY_WORDS, COUNTRIES, FILLERS, LEGAL_FORMS, NON_NAME_WORDS
 from nlp.models import pipeline
 from nlp.tokens import fold, is_lowercase_text
 
@@ -72,4 +72,6 @@ def _plausible(field: str, text: str) -> bool:
         )
     if field == "company":
         return " ".join(words) not in CITIES and words[0].strip("?!") not in NON_NAME_WORDS and text[:1].isalnum()
+    if field == "city":
+        return " ".join(words) not in COUNTRIES
     return True

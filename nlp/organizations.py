@@ -20,7 +20,7 @@ from nlp.lexicon import (
     NON_NAME_WORDS,
     STOP_WORDS,
 )
-from nlp.tokens import Token, is_lowercase_text
+from nlp.tokens import Token, is_lowercase_text, word_list
 
 MAX_COMPANY_WORDS = 6
 _WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
@@ -28,6 +28,13 @@ _INDEFINITE = {"una", "un", "a", "an", "some", "unos", "unas"}
 _ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
 _CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
 _GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
+# "looking at fleet insurance", "good at sales": "at" after these words introduces no workplace.
+_NOT_A_WORKPLACE_BEFORE_AT = frozenset(
+    word_list(
+        "look looking looked looks good great bad arrive arrived arriving aim aiming aimed laugh staring "
+        "stare glance glancing point pointing hint hinting"
+    )
+)
 _SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
@@ -48,6 +55,8 @@ def find_companies(block: Block) -> list[Candidate]:
         if tokens[after].folded in _INDEFINITE if after < len(tokens) else False:
             continue
         weak = cue in _WEAK_CUES
+        if cue == "at" and first > 0 and tokens[first - 1].folded in _NOT_A_WORKPLACE_BEFORE_AT:
+            continue
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
         if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
@@ -142,10 +151,18 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
         words, len(words) - 2
     ):
         return True
+    if _possessive_business(words):
+        return True
     if lowercase and not asked:
         return False
     joined = " ".join(folded)
     return joined not in CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+
+
+def _possessive_business(words: list[Token]) -> bool:
+    """ "jake's auto body", "Murphy's Garage": an owner's name in the possessive, then what they run."""
+    first = words[0].text.replace("’", "'")
+    return len(words) >= 2 and first.lower().endswith("'s") and len(first) > 3
 
 
 def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidate]:

@@ -148,3 +148,39 @@ def test_places_in_a_move_or_trip_are_not_the_prospects_city(text: str, lang: st
 def test_a_residence_cue_outranks_a_place_mentioned_later() -> None:
     text = "Cliente: Vivo en Toledo pero quiero comprar un local en Valencia."
     assert _get(text, "es", "city") == "Toledo"
+
+
+def test_catalan_conjunction_in_spanish_asr() -> None:
+    text = "agente: me dice su nombre\ncliente: sí mire soy joan puig i vidal"
+    assert _get(text, "es", "name") == "Joan Puig i Vidal"
+
+
+def test_a_title_after_a_comma_needs_its_head_within_three_words() -> None:
+    text = "Visitor: Hello! Wei Zhang here, purchasing lead at Lotus Trading. We need tape."
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["job_title"], data["company"]) == ("Wei Zhang", "purchasing lead", "Lotus Trading")
+
+
+def test_bot_developer_case_name_then_company_with_legal_form() -> None:
+    data = extract("Soy Marta Ruiz de Talleres Ruiz S.L., marta@talleresruiz.es, 612 345 678", lang="es").to_dict()
+    assert (data["name"], data["company"], data["phone"]) == ("Marta Ruiz", "Talleres Ruiz S.L.", "+34612345678")
+
+
+def test_spanish_marketing_offer_is_a_consent_question_but_a_quote_is_not() -> None:
+    asked = "Cliente: Tengo una clínica.\nAgente: ¿Le mandamos novedades por email?\nCliente: Mejor no."
+    assert _get(asked, "es", "consent") is False
+    told = "Cliente: hola\nAgente: Le mandamos el presupuesto por email hoy.\nCliente: vale gracias"
+    assert _get(told, "es", "consent") is None
+
+
+def test_a_country_after_the_city_is_not_the_city() -> None:
+    text = (
+        "Rep: Can I get your name?\nCaller: Yeah, Siobhan Kelly.\n"
+        "Rep: and where are you calling from?\nCaller: Galway, Ireland"
+    )
+    assert _get(text, "en", "city") == "Galway"
+
+
+def test_possessive_business_name_and_looking_at() -> None:
+    text = "caller: yeah hi it's jake from jake's auto body we're looking at fleet insurance"
+    assert _get(text, "en", "company") == "Jake's Auto Body"
