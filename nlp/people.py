@@ -200,6 +200,6 @@ def _candidate(
 
 
 def _display(word: str, lowercase: bool) -> str:
-    if not lowercase or word.lower() in NAME_PARTICLES:
+    if not lowercase or word.lower() in NAME_PARTICLES or word == "i":
         return word
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
