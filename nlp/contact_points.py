@@ -65,6 +65,7 @@ def find_phones(block: Block) -> list[Candidate]:
         number = _validated_number(run, regions)
         if number and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
             confidence = (0.85 if run.spoken else 0.8) + _correction_bonus(block, run.start)
+            confidence -= _alternative_penalty(block, run.start)
             candidates.append(Candidate("phone", number, run.start, run.end, confidence))
     return candidates
 
@@ -93,7 +94,8 @@ def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
             except InvalidContact:
                 continue
             if _plausible_phone(block, start, end, spoken=False):
-                found.append(Candidate("phone", number, start, end, 0.9 + _correction_bonus(block, start)))
+                confidence = 0.9 + _correction_bonus(block, start) - _alternative_penalty(block, start)
+                found.append(Candidate("phone", number, start, end, confidence))
     return found
 
 
@@ -131,6 +133,15 @@ def _last_cue_is_negative(before: str) -> bool:
 def _belongs_to_agent(block: Block, start: int) -> bool:
     index = block.words.index_at(start)
     return bool(AGENT_OWN_CUES.search(block.words.window_before(index, 8)))
+
+
+_ALTERNATIVE = re.compile(r"(?:^| )(?:or|o|u)(?: (?:at|on|al|el|en|via|por))?$")
+
+
+def _alternative_penalty(block: Block, start: int) -> float:
+    """ "call me at 612... or 913...": the number after "or" is the second choice, not a correction."""
+    index = block.words.index_at(start)
+    return 0.05 if _ALTERNATIVE.search(block.words.window_before(index, 2)) else 0.0
 
 
 def _correction_bonus(block: Block, start: int) -> float:

@@ -9,15 +9,18 @@ company name ("Laura Pérez\\nResponsable de Compras\\nDistribuciones Pérez").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nlp.candidates import Block, Candidate
 from nlp.job_titles import title_span
-from nlp.lexicon import CITIES, FIRST_NAMES
+from nlp.lexicon import CITIES, COUNTRIES, FILLERS, FIRST_NAMES, YES_WORDS
 from nlp.organizations import company_span
 from nlp.people import name_span
 from nlp.tokens import Token, is_lowercase_text
 
 _SEPARATORS = {",", "|", "\n", "-", "–", "—", "·", "/", ".", ";", "!", "?", "(", ")"}
 MAX_SEGMENT_WORDS = 7
+_PREAMBLE = FILLERS | YES_WORDS | {"claro", "sure", "hi", "hola"}
 
 
 def find_signature_fields(block: Block) -> list[Candidate]:
@@ -34,7 +37,26 @@ def find_signature_fields(block: Block) -> list[Candidate]:
             found += _name_segment(tokens, segments[position - 1], lowercase)
         if position + 1 < len(segments):
             found += _company_segment(tokens, segments[position + 1], lowercase)
+    if "name" in block.asked and len(segments) >= 2 and not found:
+        found += _name_then_company(tokens, segments, lowercase)
     return found
+
+
+def _name_then_company(tokens: list[Token], segments: list[tuple[int, int]], lowercase: bool) -> list[Candidate]:
+    """ "Who am I speaking with?" — "Pete Sorensen, Sorensen Lumber.": the name, then where they work."""
+    while len(segments) > 2 and all(t.folded in _PREAMBLE for t in tokens[segments[0][0] : segments[0][1] + 1]):
+        segments = segments[1:]
+    first, second = segments[0], segments[1]
+    if first[0] > 5 or lowercase:
+        return []
+    names = _name_segment(tokens, first, lowercase)
+    if not names or tokens[second[0]].folded in FIRST_NAMES:
+        return []
+    company = _company_segment(tokens, second, lowercase)
+    words = " ".join(token.folded for token in tokens[second[0] : second[1] + 1])
+    if not company or words in COUNTRIES or not all(t.is_capitalized for t in tokens[second[0] : second[1] + 1]):
+        return []
+    return [*names, replace(company[0], confidence=0.7)]
 
 
 def _segments(tokens: list[Token]) -> list[tuple[int, int]]:

@@ -184,3 +184,27 @@ def test_a_country_after_the_city_is_not_the_city() -> None:
 def test_possessive_business_name_and_looking_at() -> None:
     text = "caller: yeah hi it's jake from jake's auto body we're looking at fleet insurance"
     assert _get(text, "en", "company") == "Jake's Auto Body"
+
+
+@pytest.mark.parametrize(
+    ("answer", "name", "company", "city"),
+    [
+        ("Caller: Yes, Pete Sorensen, Sorensen Lumber.", "Pete Sorensen", "Sorensen Lumber", None),
+        ("Caller: Pete Sorensen, Chicago.", "Pete Sorensen", None, "Chicago"),
+    ],
+)
+def test_answer_to_the_name_question_then_a_company(answer: str, name: str, company, city) -> None:
+    data = extract(f"Agent: Great, who am I speaking with?\n{answer}", lang="en").to_dict()
+    assert (data["name"], data["company"], data["city"]) == (name, company, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Client: Please contact me at +44 7911 123456 or +44 20 7123 4567 ext. 301.", "en", "+447911123456"),
+        ("Cliente: Mi móvil es el 612 345 678 o al 913 456 789 por las tardes.", "es", "+34612345678"),
+        ("Cliente: Mi móvil es el 612 345 678, perdón, el 622 345 678.", "es", "+34622345678"),
+    ],
+)
+def test_a_number_after_or_is_the_second_choice(text: str, lang: str, expected: str) -> None:
+    assert _get(text, lang, "phone") == expected
