@@ -383,11 +383,33 @@ INTEREST_CUES = _any(
     r"a quote (?:for|on)",
     r"pricing (?:for|on)",
     r"asking about",
+    # Questions about an offer: "do you do gutter cleaning?", "¿cuánto cuesta la limpieza de sofás?"
+    r"do you (?:guys |folks |all )?(?:do|offer|sell|have|provide|install|repair|fix|service|carry|rent)",
+    r"how much (?:is|are|does|do|would|for)(?: it cost(?: for| to)?)?",
+    r"(?:what'?s|what is|what are) (?:the )?(?:price|prices|cost|rates?) (?:of|for|on)",
+    r"prices? (?:of|for|on)",
+    r"(?:i was |we were |just )?wondering about",
+    r"details (?:on|about|of)",
+    r"cuanto (?:cuesta|cuestan|vale|valen|sale|salen|seria|costaria|cobran|cobrais)",
+    r"precios? (?:de|del|para)",
+    r"(?:podria|podrian|podriais|puede|pueden|podeis|puedes) informar(?:me|nos)? (?:sobre|de|acerca de)",
+    r"(?:hacen|haceis|ofrecen|ofreceis|venden|vendeis|instalan|instalais|reparan|reparais)",
+    r"(?:os|le|les|te) (?:contacto|contactamos|escribo|llamo) (?:por|para)",
     r"preguntar por",
     r"interes\s*:",
     r"interest\s*:",
     r"asunto\s*:",
     r"subject\s*:",
+)
+# Leaving rather than buying: "quiero darme de baja", "I want to unsubscribe" is no interest.
+OPT_OUT = _any(
+    r"dar(?:me|nos|le)? de baja",
+    r"(?:la|una) baja (?:de|del)",
+    r"unsubscribe",
+    r"cancel(?:ar)?(?: my| mi| el| la)? (?:subscription|membership|account|suscripcion|cuenta|contrato)",
+    r"borr\w+ (?:mis|nuestros) datos",
+    r"(?:delete|remove|erase) my (?:data|details|account|information)",
+    r"opt out",
 )
 # After-sales matters: a call about them is customer service, not a sales interest.
 SERVICE_MATTER_CUES = _any(

@@ -34,10 +34,33 @@ def find_cities(block: Block) -> list[Candidate]:
 _TRAVEL_WINDOW = 6
 
 
+_ROUTE_FROM = {"from", "de", "desde"}
+_ROUTE_TO = {"to", "a", "hasta"}
+
+
 def in_a_move(block: Block, candidate: Candidate) -> bool:
-    """ "relocating from Houston to Denver", "quiero un vuelo a Roma": a place left or visited."""
+    """ "relocating from Houston to Denver", "trucking from Chicago to Denver", "un vuelo a Roma".
+
+    A place left, visited, or either end of a route ("from X to Y", "de X a Y") is not where the
+    prospect is.
+    """
+    tokens = block.words.tokens
     index = block.words.index_at(candidate.start)
-    return bool(TRAVEL_CUES.search(block.words.window_before(index, _TRAVEL_WINDOW)))
+    if TRAVEL_CUES.search(block.words.window_before(index, _TRAVEL_WINDOW)):
+        return True
+    last = block.words.index_at(candidate.end)
+    before = tokens[index - 1].folded if index > 0 else ""
+    after = tokens[last].folded if last < len(tokens) else ""
+    if before in _ROUTE_FROM and after in _ROUTE_TO and last + 1 < len(tokens):
+        return _place_like(tokens[last + 1])
+    if before in _ROUTE_TO and index >= 3:
+        origin = block.words.window_before(index - 1, 4).split()
+        return any(word in _ROUTE_FROM for word in origin[:-1]) and _place_like(tokens[index - 2])
+    return False
+
+
+def _place_like(token: Token) -> bool:
+    return token.is_capitalized or token.folded in CITIES
 
 
 def known_city_at(tokens: list[Token], index: int) -> tuple[int, int] | None:

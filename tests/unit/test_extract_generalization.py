@@ -208,3 +208,37 @@ def test_answer_to_the_name_question_then_a_company(answer: str, name: str, comp
 )
 def test_a_number_after_or_is_the_second_choice(text: str, lang: str, expected: str) -> None:
     assert _get(text, lang, "phone") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Customer: hey, do you guys do gutter cleaning for two story homes?", "en", "gutter cleaning"),
+        ("Caller: Hi, how much is a deep clean for a three bedroom apartment?", "en", "a deep clean"),
+        ("Cliente: Buenas, ¿cuánto cuesta la limpieza de sofás a domicilio?", "es", "la limpieza de sofás"),
+        ("Cliente: ¿Me podríais informar sobre los cursos de cocina para niños?", "es", "los cursos de cocina"),
+        ("Cliente: Os contacto por el anuncio del local en alquiler.", "es", "el anuncio del local"),
+    ],
+)
+def test_questions_about_an_offer_give_the_interest(text: str, lang: str, expected: str) -> None:
+    assert expected in (_get(text, lang, "interest") or "")
+
+
+def test_an_opt_out_is_not_an_interest() -> None:
+    assert _get("Cliente: Hola, quiero darme de baja y que borren mis datos.", "es", "interest") is None
+
+
+def test_an_interest_cut_by_the_length_limit_does_not_end_on_a_preposition() -> None:
+    text = "Message: We want to add battery storage to 40 homes in Phoenix."
+    assert not _get(text, "en", "interest").endswith((" in", " we"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Caller: I need pricing on refrigerated trucking from Chicago to Denver.", "en"),
+        ("Cliente: Necesito un porte de Zaragoza a Valencia la semana que viene.", "es"),
+    ],
+)
+def test_both_ends_of_a_route_are_not_the_prospects_city(text: str, lang: str) -> None:
+    assert _get(text, lang, "city") is None
