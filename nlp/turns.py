@@ -25,7 +25,9 @@ _TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
 _LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
     r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ "
-    r"\t]*:(?=\s))",
+    r"\t]*:(?=\s)"
+    # "[Agent] Hello", "[Speaker 2]: hi"
+    r"|\[(?P<bracket>[^\W\d_][\w .'’-]{0,30}?)\][ \t]*:?(?=\s))",
     re.UNICODE,
 )
 _TIMESTAMP_ONLY = re.compile(rf"^[ \t]*{_TIMESTAMP}[ \t]*(?:-[ \t]*)?")
@@ -130,7 +132,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _label_of(match: re.Match) -> str:
-    return (match.group("voice") or match.group("label") or "").strip()
+    return (match.group("voice") or match.group("label") or match.group("bracket") or "").strip()
 
 
 def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:

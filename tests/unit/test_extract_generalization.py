@@ -242,3 +242,14 @@ def test_an_interest_cut_by_the_length_limit_does_not_end_on_a_preposition() -> 
 )
 def test_both_ends_of_a_route_are_not_the_prospects_city(text: str, lang: str) -> None:
     assert _get(text, lang, "city") is None
+
+
+def test_bracketed_speaker_labels() -> None:
+    text = (
+        "[Agent] Hello, you've reached Northside Dental, my direct line is 312 555 0100.\n"
+        "[Patient] hi this is graciela fuentes i'd like to book a cleaning\n"
+        "[Agent] sure, phone number?\n[Patient] it's 312 555 7788"
+    )
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["phone"]) == ("Graciela Fuentes", "+13125557788")
+    assert data["details"]["name"]["speaker"] == "Patient"
