@@ -14,6 +14,7 @@ from nlp.job_titles import DEPARTMENTS
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
+    COUNTRIES,
     FIRST_NAMES,
     JOB_TITLE_HEADS,
     LEGAL_FORMS,
@@ -62,6 +63,7 @@ def find_companies(block: Block) -> list[Candidate]:
             continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
+    found += _named_businesses(tokens, lowercase)
     if not found and "company" in block.asked:
         span = company_span(tokens, _answer_start(tokens), lowercase, answer=True)
         if span and span[0] <= 3:
@@ -157,6 +159,55 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
         return False
     joined = " ".join(folded)
     return joined not in CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+
+
+# What people say they run before naming it: "a small cafe called The Daily Grind".
+BUSINESS_NOUNS = COMPANY_WORDS | frozenset(
+    word_list(
+        "empresa negocio tienda restaurante bar cafeteria panaderia taller clinica consulta despacho gestoria "
+        "peluqueria gimnasio hotel hostal academia autoescuela floristeria ferreteria libreria carniceria "
+        "pasteleria guarderia farmacia inmobiliaria bodega granja fabrica almacen oficina estudio salon "
+        "business company firm shop store restaurant cafe cafeteria diner bar pub bakery salon gym studio "
+        "clinic practice agency office garage workshop farm factory warehouse hotel motel school startup "
+        "brewery winery boutique pharmacy nursery daycare spa franchise"
+    )
+)
+_NAMING_CUES = {"called", "named", "llamado", "llamada", "que se llama", "de nombre"}
+_NAMING_WINDOW = 4
+
+
+def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    """ "I run a small cafe called the daily grind", "we're a restaurant in Miami, Trattoria Rossi".
+
+    The name after "called"/"llamado", or set off by a comma, counts only when a business noun
+    comes just before it.
+    """
+    found = []
+    for index, token in enumerate(tokens):
+        after = None
+        if token.folded in _NAMING_CUES:
+            after = index + 1
+        elif token.folded == "se" and tokens[index + 1 : index + 2] and tokens[index + 1].folded == "llama":
+            after = index + 2
+        elif token.text == "," and not lowercase:
+            after = index + 1
+        if after is None or after >= len(tokens):
+            continue
+        before = [t.folded for t in tokens[max(0, index - _NAMING_WINDOW) : index]]
+        if not any(word in BUSINESS_NOUNS for word in before):
+            continue
+        if token.text == "," and not tokens[after].is_capitalized:
+            continue
+        span = company_span(tokens, after, lowercase)
+        if not span:
+            continue
+        words = " ".join(t.folded for t in tokens[span[0] : span[1] + 1])
+        if words in CITIES or words in COUNTRIES or (tokens[span[0]].folded in FIRST_NAMES and span[0] == span[1]):
+            continue
+        if token.text == "," and (span[1] + 1 < len(tokens) and tokens[span[1] + 1].is_word):
+            continue  # an apposition ends its clause: "..., Trattoria Rossi." not "..., Maria said"
+        found.append(_candidate(tokens, span, lowercase, 0.75))
+    return found
 
 
 def _possessive_business(words: list[Token]) -> bool:

@@ -253,3 +253,20 @@ def test_bracketed_speaker_labels() -> None:
     data = extract(text, lang="en").to_dict()
     assert (data["name"], data["phone"]) == ("Graciela Fuentes", "+13125557788")
     assert data["details"]["name"]["speaker"] == "Patient"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("caller: i own a little bakery called sweet crumbs in dayton", "en", "Sweet Crumbs"),
+        ("Cliente: Tengo una tienda de bicis que se llama Pedalea, en Vigo.", "es", "Pedalea"),
+        (
+            "Customer: Hi, I'm Marco Ricci, we're a small restaurant in Miami, Trattoria Ricci. Need a POS.",
+            "en",
+            "Trattoria Ricci",
+        ),
+        ("Customer: We have an office in Madrid, Spain.", "en", None),
+    ],
+)
+def test_a_business_named_after_its_kind(text: str, lang: str, expected) -> None:
+    assert _get(text, lang, "company") == expected
