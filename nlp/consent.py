@@ -116,6 +116,12 @@ _VOLUNTEERED_REFUSAL = _any(
     r"unsubscribe",
     r"no quiero recibir",
     r"dar(?:me)? de baja",
+    r"(?:don'?t|do not|please don'?t) (?:put|add|sign|subscribe) me",
+    r"(?:not|no) interested in (?:any )?(?:marketing|newsletters?|promotions|offers|mailing lists?)",
+    r"no (?:me )?(?:apunte|apunten|apuntes|suscriba|suscriban|incluya|incluyan|metan|den de alta)",
+    r"no (?:me )?(?:envien|envieis|mandeis|manden|mande) (?:publicidad|ofertas|promociones|nada|spam)",
+    r"no quiero (?:publicidad|newsletter|boletin|ofertas|promociones|spam)",
+    r"no (?:spam|marketing|publicidad)",
 )
 _VOLUNTEERED_CONSENT = _any(
     r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme)(?! al| en el| a este)",
@@ -126,6 +132,12 @@ _VOLUNTEERED_CONSENT = _any(
     r"i give (?:my )?consent",
     r"autorizo (?:a|el|que)",
     r"acepto (?:la|el|que|recibir)",
+    r"sign me up",
+    r"(?:add|put) me (?:on|to) (?:your|the) (?:list|newsletter|mailing list)",
+    r"keep me (?:posted|updated|informed)",
+    r"(?:apuntame|apunteme|suscribeme|suscribame)",
+    r"(?:mandadme|enviadme|envienme|mandenme|enviame|mandame) "
+    r"(?:ofertas|promociones|novedades|el boletin|la newsletter)",
 )
 _ANSWER_WORDS = 14
 

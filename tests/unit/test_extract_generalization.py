@@ -270,3 +270,16 @@ def test_bracketed_speaker_labels() -> None:
 )
 def test_a_business_named_after_its_kind(text: str, lang: str, expected) -> None:
     assert _get(text, lang, "company") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Homeowner: It's Carla Stone. But please don't put me on any mailing lists.", "en", False),
+        ("Cliente: Me llamo Ana Ruiz, y no me apunten a nada de publicidad.", "es", False),
+        ("Customer: Sounds great, sign me up for the newsletter too.", "en", True),
+        ("Cliente: Apúntame al boletín, me interesa.", "es", True),
+    ],
+)
+def test_volunteered_marketing_permission_or_refusal(text: str, lang: str, expected: bool) -> None:
+    assert _get(text, lang, "consent") is expected
