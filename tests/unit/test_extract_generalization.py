@@ -283,3 +283,28 @@ def test_a_business_named_after_its_kind(text: str, lang: str, expected) -> None
 )
 def test_volunteered_marketing_permission_or_refusal(text: str, lang: str, expected: bool) -> None:
     assert _get(text, lang, "consent") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "phone"),
+    [
+        (
+            "thank you for calling apex roofing this is tyler how can i help you today hi tyler yeah i need a "
+            "roof inspection my name is deshawn carter and my number is four six nine three three one two two "
+            "eight eight",
+            "en",
+            "Deshawn Carter",
+            "+14693312288",
+        ),
+        (
+            "gracias por llamar a muebles lópez le atiende nuria en qué puedo ayudarle hola nuria me llamo "
+            "valentina restrepo mi móvil es seis cero cero uno dos tres cuatro cinco seis",
+            "es",
+            "Valentina Restrepo",
+            "+34600123456",
+        ),
+    ],
+)
+def test_unpunctuated_asr_splits_after_the_agents_offer_of_help(text: str, lang: str, name: str, phone: str) -> None:
+    data = extract(text, lang=lang).to_dict()
+    assert (data["name"], data["phone"]) == (name, phone)
