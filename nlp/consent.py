@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.cues import CONSENT_QUESTION
+from nlp.cues import CONSENT_QUESTION, MARKETING_QUESTION
 from nlp.findings import ConsentFinding
 from nlp.tokens import fold
 from nlp.turns import AGENT, Conversation, Turn
@@ -116,6 +116,12 @@ _VOLUNTEERED_REFUSAL = _any(
     r"unsubscribe",
     r"no quiero recibir",
     r"dar(?:me)? de baja",
+    r"(?:don'?t|do not|please don'?t) (?:put|add|sign|subscribe) me",
+    r"(?:not|no) interested in (?:any )?(?:marketing|newsletters?|promotions|offers|mailing lists?)",
+    r"no (?:me )?(?:apunte|apunten|apuntes|suscriba|suscriban|incluya|incluyan|metan|den de alta)",
+    r"no (?:me )?(?:envien|envieis|mandeis|manden|mande) (?:publicidad|ofertas|promociones|nada|spam)",
+    r"no quiero (?:publicidad|newsletter|boletin|ofertas|promociones|spam)",
+    r"no (?:spam|marketing|publicidad)",
 )
 _VOLUNTEERED_CONSENT = _any(
     r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme)(?! al| en el| a este)",
@@ -126,6 +132,12 @@ _VOLUNTEERED_CONSENT = _any(
     r"i give (?:my )?consent",
     r"autorizo (?:a|el|que)",
     r"acepto (?:la|el|que|recibir)",
+    r"sign me up",
+    r"(?:add|put) me (?:on|to) (?:your|the) (?:list|newsletter|mailing list)",
+    r"keep me (?:posted|updated|informed)",
+    r"(?:apuntame|apunteme|suscribeme|suscribame)",
+    r"(?:mandadme|enviadme|envienme|mandenme|enviame|mandame) "
+    r"(?:ofertas|promociones|novedades|el boletin|la newsletter)",
 )
 _ANSWER_WORDS = 14
 
@@ -138,9 +150,7 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if turn.role == AGENT:
             continue
         previous = turns[index - 1] if index else None
-        asked = (
-            previous is not None and previous.role == AGENT and CONSENT_QUESTION.search(fold(previous.text))
-        )
+        asked = previous is not None and previous.role == AGENT and _asks_consent(fold(previous.text))
         answer = _classify_answer(turn.text) if asked else None
         if answer is not None:
             finding = _finding(turn, answer, 0.9)
@@ -149,6 +159,10 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if volunteered is not None:
             finding = _finding(turn, volunteered, 0.7)
     return finding
+
+
+def _asks_consent(folded: str) -> bool:
+    return bool(CONSENT_QUESTION.search(folded) or MARKETING_QUESTION.search(folded))
 
 
 def _classify_answer(text: str) -> bool | None:

@@ -65,6 +65,7 @@ def find_phones(block: Block) -> list[Candidate]:
         number = _validated_number(run, regions)
         if number and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
             confidence = (0.85 if run.spoken else 0.8) + _correction_bonus(block, run.start)
+            confidence -= _alternative_penalty(block, run.start)
             candidates.append(Candidate("phone", number, run.start, run.end, confidence))
     return candidates
 
@@ -93,7 +94,8 @@ def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
             except InvalidContact:
                 continue
             if _plausible_phone(block, start, end, spoken=False):
-                found.append(Candidate("phone", number, start, end, 0.9 + _correction_bonus(block, start)))
+                confidence = 0.9 + _correction_bonus(block, start) - _alternative_penalty(block, start)
+                found.append(Candidate("phone", number, start, end, confidence))
     return found
 
 
@@ -133,7 +135,55 @@ def _belongs_to_agent(block: Block, start: int) -> bool:
     return bool(AGENT_OWN_CUES.search(block.words.window_before(index, 8)))
 
 
+_ALTERNATIVE = re.compile(r"(?:^| )(?:or|o|u)(?: (?:at|on|al|el|en|via|por))?$")
+
+
+def _alternative_penalty(block: Block, start: int) -> float:
+    """ "call me at 612... or 913...": the number after "or" is the second choice, not a correction."""
+    index = block.words.index_at(start)
+    return 0.05 if _ALTERNATIVE.search(block.words.window_before(index, 2)) else 0.0
+
+
 def _correction_bonus(block: Block, start: int) -> float:
     """A value right after "perdón", "sorry, I meant"... replaces an earlier one."""
     index = block.words.index_at(start)
     return 0.05 if CORRECTION_CUES.search(block.words.window_before(index, 8)) else 0.0
+
+
+_DOMAIN_WORD = r"[a-z0-9][a-z0-9-]*"
+_NEW_DOMAIN = rf"(?P<new>{_DOMAIN_WORD})(?:\s*(?:\.|punto|dot)\s*(?P<tld>[a-z]{{2,6}}))?"
+_DOMAIN_CORRECTIONS = (
+    # "es hotmail, no outlook", "it's gmail not outlook"
+    re.compile(
+        rf"(?<!\w)(?:es|it'?s|is|era|was|con)\s+{_NEW_DOMAIN}\s*,?\s*(?:y\s+|and\s+)?(?:no|not)\s+"
+        rf"(?:es\s+|is\s+|en\s+)?(?P<old>{_DOMAIN_WORD})(?!\w)"
+    ),
+    # "no es yahoo, es gmail punto com", "not outlook, it's gmail"
+    re.compile(
+        rf"(?<!\w)(?:no|not)\s+(?:es\s+|is\s+|it'?s\s+|en\s+)?(?P<old>{_DOMAIN_WORD})\s*,?\s*"
+        rf"(?:(?:sino|es|it'?s|it|is|but|pero|en)\s+)+{_NEW_DOMAIN}(?!\w)"
+    ),
+)
+
+
+def corrected_domain(address: str, folded_after: str) -> str | None:
+    """An e-mail whose provider is corrected afterwards: "...outlook punto es. Ah no, es hotmail, no outlook".
+
+    Only a correction that names the address's own domain label as the wrong
+    one counts; the result is validated like any other address.
+    """
+    local, _, domain = address.rpartition("@")
+    labels = domain.split(".")
+    for pattern in _DOMAIN_CORRECTIONS:
+        for match in pattern.finditer(folded_after):
+            old, new, tld = match.group("old"), match.group("new"), match.group("tld")
+            if old != labels[0] or new == old:
+                continue
+            fixed = [new, *labels[1:]]
+            if tld:
+                fixed = [new, tld]
+            try:
+                return normalize_email(f"{local}@{'.'.join(fixed)}")
+            except InvalidContact:
+                continue
+    return None

@@ -65,7 +65,27 @@ CONSENT_QUESTION = _any(
     r"permission to",
     r"happy for us to",
     r"do we have your (?:consent|permission)",
-    r"would you like (?:us )?to (?:receive|hear|be contacted)",
+    r"would you like (?:us )?to (?:receive|hear|be contacted|add you|sign you up|keep you)",
+)
+# Questions that name a marketing list or channel instead of the act of contacting.
+# Only read as consent questions in an agent's turn (a prospect may mention a newsletter).
+MARKETING_QUESTION = _any(
+    r"newsletter",
+    r"boletin(?:es)?",
+    r"mailing list",
+    r"lista de (?:correo|distribucion|difusion)",
+    r"(?:dar|damos|demos|doy)(?:le|te)? de alta",
+    r"(?:suscribir|apuntar|inscribir)(?:le|te)?",
+    r"(?:add|sign|subscribe|put) you (?:to|up|on)",
+    r"keep you (?:posted|updated|informed|in the loop)",
+    r"(?:send|text|email|e-mail) you (?:updates|offers|news|promotions|deals|our|product|about)",
+    r"(?:enviar|mandar)(?:le|te|les|os)? (?:ofertas|promociones|novedades|noticias|informacion comercial|nuestr)",
+    r"(?:le|te|les|os) (?:mandamos|enviamos|mandemos|enviemos|mandaremos|enviaremos|mandamos) (?:\w+ ){0,3}"
+    r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin|publicidad|descuentos|comunicaciones)",
+    r"(?:le|te|les|os) (?:apuntamos|apunto|suscribimos|incluimos)",
+    r"(?:recibir|quiere recibir|quieres recibir) (?:nuestr\w+ |el |la |las |los )?"
+    r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin)",
+    r"(?:may|can|could) we (?:text|message|whatsapp)",
 )
 
 
@@ -123,6 +143,10 @@ _FIELD_QUESTIONS = {
         r"organi[sz]ation",
         r"your business",
         r"business name",
+        r"name of (?:the|your) (?:business|company|firm|shop|store|practice|restaurant)",
+        r"(?:what|which) (?:business|company|firm)",
+        r"nombre de (?:la|su|tu) (?:empresa|compania|negocio|tienda|sociedad)",
+        r"(?:que|cual) (?:empresa|compania|negocio)",
         r"tu negocio",
         r"su negocio",
         r"de parte de quien",
@@ -275,6 +299,28 @@ CITY_CUES = _any(
     r"in",
     r"de",
 )
+# Cities in a move or a trip ("me mudo de Sevilla a Madrid", "a trip to Cancun") are not where the
+# prospect is: the place left, the destination, or both.
+TRAVEL_CUES = _any(
+    r"mud(?:o|amos|arme|arnos|arse|ar|anza|ando)",
+    r"traslad\w*",
+    r"viaj\w*",
+    r"vuelos?",
+    r"volar",
+    r"vacaciones",
+    r"escapada",
+    r"moving",
+    r"move",
+    r"moved",
+    r"relocat\w*",
+    r"trip",
+    r"travel\w*",
+    r"flights?",
+    r"fly(?:ing)?",
+    r"vacation",
+    r"holidays?",
+    r"visiting",
+)
 JOB_CUES = _any(
     r"soy (?:el|la)",
     r"soy",
@@ -297,7 +343,7 @@ JOB_CUES = _any(
     r"role\s*:",
 )
 INTEREST_CUES = _any(
-    r"me interesa(?:n|ria)?",
+    r"(?:me|nos|le|les) interesa(?:n|ria|rian)?",
     r"estoy interesad[oa] en",
     r"estamos interesados en",
     r"queria (?:informacion|info) (?:sobre|de|acerca de)",
@@ -323,7 +369,7 @@ INTEREST_CUES = _any(
     r"busco",
     r"buscamos",
     r"presupuesto (?:para|de)",
-    r"me gustaria",
+    r"(?:me|nos) gustaria",
     r"i'?m interested in",
     r"we'?re interested in",
     r"interested in",
@@ -337,11 +383,33 @@ INTEREST_CUES = _any(
     r"a quote (?:for|on)",
     r"pricing (?:for|on)",
     r"asking about",
+    # Questions about an offer: "do you do gutter cleaning?", "¿cuánto cuesta la limpieza de sofás?"
+    r"do you (?:guys |folks |all )?(?:do|offer|sell|have|provide|install|repair|fix|service|carry|rent)",
+    r"how much (?:is|are|does|do|would|for)(?: it cost(?: for| to)?)?",
+    r"(?:what'?s|what is|what are) (?:the )?(?:price|prices|cost|rates?) (?:of|for|on)",
+    r"prices? (?:of|for|on)",
+    r"(?:i was |we were |just )?wondering about",
+    r"details (?:on|about|of)",
+    r"cuanto (?:cuesta|cuestan|vale|valen|sale|salen|seria|costaria|cobran|cobrais)",
+    r"precios? (?:de|del|para)",
+    r"(?:podria|podrian|podriais|puede|pueden|podeis|puedes) informar(?:me|nos)? (?:sobre|de|acerca de)",
+    r"(?:hacen|haceis|ofrecen|ofreceis|venden|vendeis|instalan|instalais|reparan|reparais)",
+    r"(?:os|le|les|te) (?:contacto|contactamos|escribo|llamo) (?:por|para)",
     r"preguntar por",
     r"interes\s*:",
     r"interest\s*:",
     r"asunto\s*:",
     r"subject\s*:",
+)
+# Leaving rather than buying: "quiero darme de baja", "I want to unsubscribe" is no interest.
+OPT_OUT = _any(
+    r"dar(?:me|nos|le)? de baja",
+    r"(?:la|una) baja (?:de|del)",
+    r"unsubscribe",
+    r"cancel(?:ar)?(?: my| mi| el| la)? (?:subscription|membership|account|suscripcion|cuenta|contrato)",
+    r"borr\w+ (?:mis|nuestros) datos",
+    r"(?:delete|remove|erase) my (?:data|details|account|information)",
+    r"opt out",
 )
 # After-sales matters: a call about them is customer service, not a sales interest.
 SERVICE_MATTER_CUES = _any(

@@ -7,7 +7,7 @@ still missing: that keeps a 1,000-word transcript well under the time budget.
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.lexicon import CITIES, COMPANY_WORDS, FILLERS, LEGAL_FORMS, NON_NAME_WORDS
+from nlp.lexicon import CITIES, COMPANY_WORDS, COUNTRIES, FILLERS, LEGAL_FORMS, NON_NAME_WORDS
 from nlp.models import pipeline
 from nlp.tokens import fold, is_lowercase_text
 
@@ -36,9 +36,7 @@ def entity_candidates(blocks: list[Block], language: str, wanted: set[str]) -> l
             if field in wanted and _plausible(field, entity.text):
                 start = block.turn.start + entity.start_char
                 found.append(
-                    Candidate(
-                        field, entity.text.strip(" .,"), start, start + len(entity.text), _CONFIDENCE[field]
-                    )
+                    Candidate(field, entity.text.strip(" .,"), start, start + len(entity.text), _CONFIDENCE[field])
                 )
     return found
 
@@ -73,9 +71,7 @@ def _plausible(field: str, text: str) -> bool:
             and all(part[:1].isupper() for part in text.split() if fold(part) not in {"de", "del", "la", "y"})
         )
     if field == "company":
-        return (
-            " ".join(words) not in CITIES
-            and words[0].strip("?!") not in NON_NAME_WORDS
-            and text[:1].isalnum()
-        )
+        return " ".join(words) not in CITIES and words[0].strip("?!") not in NON_NAME_WORDS and text[:1].isalnum()
+    if field == "city":
+        return " ".join(words) not in COUNTRIES
     return True

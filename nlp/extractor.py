@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from nlp.candidates import Block, Candidate
 from nlp.consent import detect_consent
-from nlp.contact_points import find_emails, find_phones
+from nlp.contact_points import corrected_domain, find_emails, find_phones
 from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
@@ -25,7 +25,8 @@ from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
 from nlp.organizations import agent_companies, company_key, find_companies
 from nlp.people import find_names
-from nlp.places import find_cities
+from nlp.places import find_cities, in_a_move
+from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
 from nlp.tokens import fold
 from nlp.turns import AGENT, PROSPECT, split_conversation
@@ -41,6 +42,7 @@ _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
     find_cities,
     find_job_titles,
     find_interest,
+    find_signature_fields,
 )
 _ROLE_WEIGHT = {PROSPECT: 1.0}
 _UNKNOWN_ROLE_WEIGHT = 0.9
@@ -63,20 +65,22 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     text = _encodable(text)
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    blocks = [
-        Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()
-    ]
+    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
     candidates = _candidates(prospect_blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
         wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
-        candidates += _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
+        entities = _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
+        entities = [c for c in entities if c.field != "city" or not in_a_move(_block_of(c, prospect_blocks), c)]
+        candidates = _without_overlaps(candidates + entities)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
     candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
+        if best and field == "email":
+            best = _with_domain_correction(best, prospect_blocks)
         if best:
             setattr(result, field, _finding(best, text))
     return result
@@ -118,6 +122,11 @@ def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidat
             )
         )
     return weighted
+
+
+def _block_of(candidate: Candidate, blocks: list[Block]) -> Block:
+    starts = [block.turn.start for block in blocks]
+    return blocks[max(0, bisect_right(starts, candidate.start) - 1)]
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -181,6 +190,23 @@ def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]
         for c in candidates
         if c.field != "company" or max(fuzz.ratio(company_key(c.value), key) for key in agent_keys) < 85
     ]
+
+
+_CORRECTION_REACH = 300  # characters of the prospect's speech after an address searched for a correction
+
+
+def _with_domain_correction(email: Candidate, blocks: list[Block]) -> Candidate:
+    """ "inigo punto etxe arroba outlook punto es. Ah no, es hotmail, no outlook": fix the provider."""
+    following = []
+    for block in blocks:
+        turn = block.turn
+        if turn.start + len(turn.text) <= email.end:
+            continue
+        following.append(turn.text[max(0, email.end - turn.start) :])
+    address = corrected_domain(email.value, fold(" ".join(following)[:_CORRECTION_REACH]))
+    if not address:
+        return email
+    return Candidate("email", address, email.start, email.end, email.confidence, email.speaker)
 
 
 def _best(candidates: list[Candidate], field: str) -> Candidate | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import INTEREST_CUES, SERVICE_MATTER_CUES
+from nlp.cues import INTEREST_CUES, OPT_OUT, SERVICE_MATTER_CUES
 from nlp.lexicon import FILLERS, STOP_WORDS
-from nlp.tokens import Token
+from nlp.tokens import Token, word_list
 
 MAX_INTEREST_WORDS = 10
 _CLAUSE_END = {".", "?", "!", ";", ",", ":", "(", ")"}
@@ -24,6 +24,7 @@ _GENERIC_CUES = {
     "busco",
     "buscamos",
     "me gustaria",
+    "nos gustaria",
     "i'd like",
     "i'd like to",
     "i would like",
@@ -79,4 +80,14 @@ def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
         return None
     if all(t.folded in STOP_WORDS or t.folded in _VAGUE for t in words):
         return None
+    if OPT_OUT.search(" ".join(t.folded for t in words)):
+        return None
+    while last > index and tokens[last].folded in _DANGLING:
+        last -= 1
     return index, last
+
+
+# A phrase cut by the length limit must not end on "in", "de la", "and"...
+_DANGLING = frozenset(
+    word_list("in on at to for of with and or the a an de del la las los el en a para con y o un una por")
+)

@@ -37,7 +37,7 @@ def find_job_titles(block: Block) -> list[Candidate]:
     starts += [
         index + 1
         for index, token in enumerate(tokens)
-        if token.text == "," and index + 1 < len(tokens) and tokens[index + 1].folded in JOB_TITLE_HEADS
+        if token.text == "," and index + 1 < len(tokens) and tokens[index + 1].is_word
     ]
     for after in starts:
         span = title_span(tokens, after)

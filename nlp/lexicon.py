@@ -146,3 +146,20 @@ _CITY_LIST = (
 )
 CITIES = frozenset(fold(city.strip()) for city in _CITY_LIST.split(","))
 MAX_CITY_WORDS = max(len(city.split()) for city in CITIES)
+
+# Countries and regions (es/en): a place, but never the answer "which city?". "Galway, Ireland" is Galway.
+_COUNTRY_LIST = (
+    "españa, spain, mexico, méxico, estados unidos, united states, usa, us, u.s., america, eeuu, ee.uu., "
+    "reino unido, united kingdom, uk, england, inglaterra, scotland, escocia, wales, gales, ireland, irlanda, "
+    "francia, france, alemania, germany, italia, italy, portugal, holanda, netherlands, paises bajos, belgica, "
+    "belgium, suiza, switzerland, austria, suecia, sweden, noruega, norway, dinamarca, denmark, finlandia, "
+    "finland, polonia, poland, grecia, greece, turquia, turkey, marruecos, morocco, argelia, algeria, "
+    "egipto, egypt, china, japon, japan, corea, korea, india, pakistan, vietnam, filipinas, philippines, "
+    "australia, canada, canadá, argentina, chile, colombia, peru, perú, venezuela, ecuador, bolivia, uruguay, "
+    "paraguay, brasil, brazil, cuba, guatemala, honduras, el salvador, nicaragua, costa rica, panama, panamá, "
+    "republica dominicana, dominican republic, puerto rico, rusia, russia, ucrania, ukraine, rumania, romania, "
+    "nigeria, sudafrica, south africa, emiratos arabes, uae, arabia saudi, saudi arabia, israel, "
+    "cataluña, catalonia, andalucia, andalusia, galicia, euskadi, pais vasco, basque country, texas, "
+    "california, florida"
+)
+COUNTRIES = frozenset(fold(country.strip()) for country in _COUNTRY_LIST.split(","))

@@ -14,13 +14,14 @@ from nlp.job_titles import DEPARTMENTS
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
+    COUNTRIES,
     FIRST_NAMES,
     JOB_TITLE_HEADS,
     LEGAL_FORMS,
     NON_NAME_WORDS,
     STOP_WORDS,
 )
-from nlp.tokens import Token, is_lowercase_text
+from nlp.tokens import Token, is_lowercase_text, word_list
 
 MAX_COMPANY_WORDS = 6
 _WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
@@ -28,6 +29,13 @@ _INDEFINITE = {"una", "un", "a", "an", "some", "unos", "unas"}
 _ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
 _CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
 _GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
+# "looking at fleet insurance", "good at sales": "at" after these words introduces no workplace.
+_NOT_A_WORKPLACE_BEFORE_AT = frozenset(
+    word_list(
+        "look looking looked looks good great bad arrive arrived arriving aim aiming aimed laugh staring "
+        "stare glance glancing point pointing hint hinting"
+    )
+)
 _SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
@@ -48,17 +56,16 @@ def find_companies(block: Block) -> list[Candidate]:
         if tokens[after].folded in _INDEFINITE if after < len(tokens) else False:
             continue
         weak = cue in _WEAK_CUES
+        if cue == "at" and first > 0 and tokens[first - 1].folded in _NOT_A_WORKPLACE_BEFORE_AT:
+            continue
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
-        if (
-            weak
-            and not after_title
-            and not _looks_like_company(tokens, span, lowercase, "company" in block.asked)
-        ):
+        if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
+    found += _named_businesses(tokens, lowercase)
     if not found and "company" in block.asked:
-        span = company_span(tokens, _answer_start(tokens), lowercase)
+        span = company_span(tokens, _answer_start(tokens), lowercase, answer=True)
         if span and span[0] <= 3:
             found.append(_candidate(tokens, span, lowercase, 0.65))
     return found
@@ -97,10 +104,13 @@ def _is_company_word(token: Token, lowercase: bool) -> bool:
     return lowercase or token.is_capitalized or token.text[:1].isdigit()
 
 
-def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
-    while index < len(tokens) and (
-        tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS
-    ):
+def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool = False) -> tuple[int, int] | None:
+    """Token indices [first, last] of the company name at ``index``, or None.
+
+    In the answer to "what's the name of the business?" a lower-case "and"/"y"
+    joins words ("stone and daughters bakery"); elsewhere only before a company word.
+    """
+    while index < len(tokens) and (tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS):
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
         return None
@@ -119,7 +129,7 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
             last, position = position, position + 1
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        joins = following is not None and (not lowercase or following.folded in COMPANY_WORDS)
+        joins = following is not None and (not lowercase or answer or following.folded in COMPANY_WORDS)
         if token.folded in _CONNECTORS and joins and _is_company_word(following, lowercase):
             position += 1
             continue
@@ -143,10 +153,67 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
         words, len(words) - 2
     ):
         return True
+    if _possessive_business(words):
+        return True
     if lowercase and not asked:
         return False
     joined = " ".join(folded)
     return joined not in CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+
+
+# What people say they run before naming it: "a small cafe called The Daily Grind".
+BUSINESS_NOUNS = COMPANY_WORDS | frozenset(
+    word_list(
+        "empresa negocio tienda restaurante bar cafeteria panaderia taller clinica consulta despacho gestoria "
+        "peluqueria gimnasio hotel hostal academia autoescuela floristeria ferreteria libreria carniceria "
+        "pasteleria guarderia farmacia inmobiliaria bodega granja fabrica almacen oficina estudio salon "
+        "business company firm shop store restaurant cafe cafeteria diner bar pub bakery salon gym studio "
+        "clinic practice agency office garage workshop farm factory warehouse hotel motel school startup "
+        "brewery winery boutique pharmacy nursery daycare spa franchise"
+    )
+)
+_NAMING_CUES = {"called", "named", "llamado", "llamada", "que se llama", "de nombre"}
+_NAMING_WINDOW = 4
+
+
+def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    """ "I run a small cafe called the daily grind", "we're a restaurant in Miami, Trattoria Rossi".
+
+    The name after "called"/"llamado", or set off by a comma, counts only when a business noun
+    comes just before it.
+    """
+    found = []
+    for index, token in enumerate(tokens):
+        after = None
+        if token.folded in _NAMING_CUES:
+            after = index + 1
+        elif token.folded == "se" and tokens[index + 1 : index + 2] and tokens[index + 1].folded == "llama":
+            after = index + 2
+        elif token.text == "," and not lowercase:
+            after = index + 1
+        if after is None or after >= len(tokens):
+            continue
+        before = [t.folded for t in tokens[max(0, index - _NAMING_WINDOW) : index]]
+        if not any(word in BUSINESS_NOUNS for word in before):
+            continue
+        if token.text == "," and not tokens[after].is_capitalized:
+            continue
+        span = company_span(tokens, after, lowercase)
+        if not span:
+            continue
+        words = " ".join(t.folded for t in tokens[span[0] : span[1] + 1])
+        if words in CITIES or words in COUNTRIES or (tokens[span[0]].folded in FIRST_NAMES and span[0] == span[1]):
+            continue
+        if token.text == "," and (span[1] + 1 < len(tokens) and tokens[span[1] + 1].is_word):
+            continue  # an apposition ends its clause: "..., Trattoria Rossi." not "..., Maria said"
+        found.append(_candidate(tokens, span, lowercase, 0.75))
+    return found
+
+
+def _possessive_business(words: list[Token]) -> bool:
+    """ "jake's auto body", "Murphy's Garage": an owner's name in the possessive, then what they run."""
+    first = words[0].text.replace("’", "'")
+    return len(words) >= 2 and first.lower().endswith("'s") and len(first) > 3
 
 
 def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidate]:
@@ -159,10 +226,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
         first = index
         while first > 0 and index - first < MAX_COMPANY_WORDS - 1:
             previous = tokens[first - 1]
-            if (
-                _is_company_word(previous, lowercase)
-                and previous.folded not in STOP_WORDS | {"trabajo", "work"}
-            ) or (
+            if (_is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}) or (
                 previous.folded in _CONNECTORS
                 and first > 1
                 and _is_company_word(tokens[first - 2], lowercase)

@@ -6,6 +6,8 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nlp.candidates import Block, Candidate
 from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
@@ -56,27 +58,34 @@ _ANSWER_PREAMBLE = (
 def find_names(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
+    catalan = block.language == "es"
     found = []
     cues = ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase), (NAME_BARE, 0.7, True))
     for pattern, confidence, needs_known_name in cues:
         for _, after in block.words.cue_ends(pattern):
-            span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
+            start = _skip(tokens, after, FILLERS | {":", ","})
+            span = name_span(tokens, start, lowercase, needs_known_name, catalan)
             if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
                 found.append(_candidate(tokens, span, lowercase, confidence))
     if not found:
-        found += _names_opening_a_sentence(tokens, lowercase)
+        unprompted = _names_opening_a_sentence(tokens, lowercase, catalan)
+        if block.asked & _OTHER_NAMED_FIELDS and not block.asked & {"name", "surname"}:
+            # The answer to "what's the name of the business?" names a business, not the speaker.
+            unprompted = [replace(c, confidence=c.confidence - 0.2) for c in unprompted]
+        found += unprompted
     if not found and block.asked & {"name", "surname"}:
-        span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
+        span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, False, catalan)
         if span and span[0] <= MAX_ANSWER_OFFSET:
             field = "name" if "name" in block.asked else "surname"
             found.append(_candidate(tokens, span, lowercase, 0.7, field))
     return found
 
 
+_OTHER_NAMED_FIELDS = frozenset({"company", "city", "job_title"})
 _SENTENCE_BREAKS = {".", "!", "?", ";", ":", ","}
 
 
-def _names_opening_a_sentence(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+def _names_opening_a_sentence(tokens: list[Token], lowercase: bool, catalan: bool) -> list[Candidate]:
     """A name said on its own, as a sign-off or a form entry: "María del Carmen López Pérez."."""
     found = []
     for index, token in enumerate(tokens):
@@ -86,7 +95,7 @@ def _names_opening_a_sentence(tokens: list[Token], lowercase: bool) -> list[Cand
         previous = tokens[opening - 1].text if opening else "."
         if previous not in _SENTENCE_BREAKS and not previous.endswith("."):
             continue
-        span = name_span(tokens, index, lowercase, needs_known_name=False)
+        span = name_span(tokens, index, lowercase, needs_known_name=False, catalan=catalan)
         if not span or span[1] == span[0]:
             continue
         ends_sentence = span[1] + 1 >= len(tokens) or tokens[span[1] + 1].folded in _SENTENCE_BREAKS
@@ -113,15 +122,18 @@ def is_name_word(token: Token, lowercase: bool) -> bool:
 
 
 def name_span(
-    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool, catalan: bool = False
 ) -> tuple[int, int] | None:
-    """Token indices [first, last] of the name starting at ``index``, or None."""
-    span = _plain_name_span(tokens, index, lowercase, needs_known_name)
-    return _restarted(tokens, span, lowercase) if span else None
+    """Token indices [first, last] of the name starting at ``index``, or None.
+
+    ``catalan``: Spanish text, where a lower-case "i" between surnames is the Catalan "and".
+    """
+    span = _plain_name_span(tokens, index, lowercase, needs_known_name, catalan)
+    return _restarted(tokens, span, lowercase, catalan) if span else None
 
 
 def _plain_name_span(
-    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool, catalan: bool = False
 ) -> tuple[int, int] | None:
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
@@ -131,6 +143,8 @@ def _plain_name_span(
     last, words, position = index, 1, index + 1
     while position < len(tokens) and words < MAX_NAME_WORDS:
         after_particles = _skip(tokens, position, NAME_PARTICLES)
+        if _catalan_conjunction(tokens, after_particles, lowercase, catalan):
+            after_particles += 1
         if after_particles >= len(tokens) or not is_name_word(tokens[after_particles], lowercase):
             break
         if after_particles > position and _company_starts(tokens, after_particles):
@@ -141,18 +155,29 @@ def _plain_name_span(
     return index, last
 
 
-def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> tuple[int, int]:
+def _catalan_conjunction(tokens: list[Token], index: int, lowercase: bool, catalan: bool) -> bool:
+    """ "Puig i Ferrer": a lower-case "i" joining two surnames (never the English "I").
+
+    In lower-case text (ASR) only when the text is Spanish, where "i" is no word of its own.
+    """
+    if index + 1 >= len(tokens) or tokens[index].text != "i":
+        return False
+    following = tokens[index + 1]
+    if lowercase:
+        return catalan and is_name_word(following, lowercase) and following.folded not in FIRST_NAMES
+    return following.is_capitalized and is_name_word(following, lowercase)
+
+
+def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool, catalan: bool) -> tuple[int, int]:
     """False starts: "adolfo... adolfo ramírez sanz", "Jennifer. Jennifer Wu" — keep the full repeat."""
     position = span[1] + 1
     skipped = 0
     while (
-        position < len(tokens)
-        and skipped < 4
-        and (tokens[position].folded in FILLERS or not tokens[position].is_word)
+        position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word)
     ):
         position, skipped = position + 1, skipped + 1
     if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:
-        repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False)
+        repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False, catalan=catalan)
         if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
             return repeat
     return span
@@ -175,6 +200,6 @@ def _candidate(
 
 
 def _display(word: str, lowercase: bool) -> str:
-    if not lowercase or word.lower() in NAME_PARTICLES:
+    if not lowercase or word.lower() in NAME_PARTICLES or word == "i":
         return word
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import CITY_CUES
+from nlp.cues import CITY_CUES, TRAVEL_CUES
 from nlp.lexicon import CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
 from nlp.tokens import Token, is_lowercase_text
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
+_BARE_PREPOSITIONS = {"en", "in", "de"}
 _CITY_CONNECTORS = {"de", "del", "la", "las", "los", "san", "santa", "st", "st."}
 
 
@@ -19,14 +20,47 @@ def find_cities(block: Block) -> list[Candidate]:
         cue = " ".join(token.folded for token in tokens[first:after])
         span = known_city_at(tokens, after)
         if span:
-            found.append(_candidate(tokens, span, lowercase, 0.85))
+            # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
+            found.append(_candidate(tokens, span, lowercase, 0.7 if cue in _BARE_PREPOSITIONS else 0.85))
         elif cue not in _WEAK_CUES and not lowercase:
             span = _capitalized_place(tokens, after)
             if span:
                 found.append(_candidate(tokens, span, lowercase, 0.55))
     if not found:
         found += _mentioned_cities(tokens, lowercase, 0.7 if "city" in block.asked else 0.4)
-    return found
+    return [c for c in found if not in_a_move(block, c)]
+
+
+_TRAVEL_WINDOW = 6
+
+
+_ROUTE_FROM = {"from", "de", "desde"}
+_ROUTE_TO = {"to", "a", "hasta"}
+
+
+def in_a_move(block: Block, candidate: Candidate) -> bool:
+    """ "relocating from Houston to Denver", "trucking from Chicago to Denver", "un vuelo a Roma".
+
+    A place left, visited, or either end of a route ("from X to Y", "de X a Y") is not where the
+    prospect is.
+    """
+    tokens = block.words.tokens
+    index = block.words.index_at(candidate.start)
+    if TRAVEL_CUES.search(block.words.window_before(index, _TRAVEL_WINDOW)):
+        return True
+    last = block.words.index_at(candidate.end)
+    before = tokens[index - 1].folded if index > 0 else ""
+    after = tokens[last].folded if last < len(tokens) else ""
+    if before in _ROUTE_FROM and after in _ROUTE_TO and last + 1 < len(tokens):
+        return _place_like(tokens[last + 1])
+    if before in _ROUTE_TO and index >= 3:
+        origin = block.words.window_before(index - 1, 4).split()
+        return any(word in _ROUTE_FROM for word in origin[:-1]) and _place_like(tokens[index - 2])
+    return False
+
+
+def _place_like(token: Token) -> bool:
+    return token.is_capitalized or token.folded in CITIES
 
 
 def known_city_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
@@ -67,9 +101,7 @@ def _mentioned_cities(tokens: list[Token], lowercase: bool, confidence: float) -
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
     words = tokens[span[0] : span[1] + 1]
     if lowercase:
-        value = " ".join(
-            w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words
-        )
+        value = " ".join(w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words)
     else:
         value = " ".join(token.text for token in words)
     return Candidate("city", value, words[0].start, words[-1].end, confidence)

@@ -251,9 +251,7 @@ class _Groups:
         elif word in _TENS:
             self._join_or_start(_TENS[word], "tens", fits=self._only({"hundreds"}))
         elif word in _TWENTIES:
-            self._join_or_start(
-                _TWENTIES[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"}
-            )
+            self._join_or_start(_TWENTIES[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
         elif word in _TEENS:
             self._join_or_start(_TEENS[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
         else:
@@ -399,10 +397,41 @@ def _piece(word: Token) -> str:
     return folded.replace("-", "") if _SPELLED.match(folded) else folded
 
 
+def _spoken_number_before(words: list[Token], at_index: int) -> tuple[str, int] | None:
+    """ "gregorio pastor sesenta arroba", "john smith seventy two at": the number said just before "@".
+
+    Returns the digits and the index of the first number word, or None.
+    """
+    first = at_index
+    while first > 0:
+        word = words[first - 1].folded
+        joins = word in _AND and first < at_index and first > 1 and is_number_word(words[first - 2].folded)
+        if not joins and (not is_number_word(word) or word in _REPEATS):
+            break
+        first -= 1
+    if first == at_index:
+        return None
+    groups = _Groups()
+    for token in words[first:at_index]:
+        if token.folded in _AND:
+            groups.after_and = True
+        else:
+            groups.add_word(token.folded)
+    digits = groups.digits()
+    return (digits, first) if digits and len(digits) <= 4 else None
+
+
 def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
-    pieces: list[str] = []
-    index = at_index - 1
-    start = None
+    number = _spoken_number_before(words, at_index)
+    if number:
+        # The number ends the local part; the words before it are read as usual.
+        found = _local_words(words, number[1] - 1, [number[0]], words[number[1]].start)
+        if found and found[0] != number[0]:
+            return found
+    return _local_words(words, at_index - 1, [], None)
+
+
+def _local_words(words: list[Token], index: int, pieces: list[str], start: int | None) -> tuple[str, int] | None:
     joined_words = 0
     expect_word = True
     while index >= 0 and len(pieces) < MAX_ADDRESS_PIECES:
@@ -436,9 +465,7 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     return "".join(pieces), start
 
 
-def _local_word_allowed(
-    token: Token, pieces: list[str], joined_words: int, before: Token | None = None
-) -> bool:
+def _local_word_allowed(token: Token, pieces: list[str], joined_words: int, before: Token | None = None) -> bool:
     word = token.folded
     if len(word) == 1:
         spelled_on = before is not None and len(before.folded) == 1 and before.folded.isalnum()

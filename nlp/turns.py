@@ -25,7 +25,9 @@ _TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
 _LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
     r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ "
-    r"\t]*:(?=\s))",
+    r"\t]*:(?=\s)"
+    # "[Agent] Hello", "[Speaker 2]: hi"
+    r"|\[(?P<bracket>[^\W\d_][\w .'’-]{0,30}?)\][ \t]*:?(?=\s))",
     re.UNICODE,
 )
 _TIMESTAMP_ONLY = re.compile(rf"^[ \t]*{_TIMESTAMP}[ \t]*(?:-[ \t]*)?")
@@ -130,7 +132,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _label_of(match: re.Match) -> str:
-    return (match.group("voice") or match.group("label") or "").strip()
+    return (match.group("voice") or match.group("label") or match.group("bracket") or "").strip()
 
 
 def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
@@ -155,15 +157,38 @@ def _lstrip(text: str, start: int, end: int) -> int:
     return start
 
 
+# The agent's offer of help closes the agent's turn: in unpunctuated ASR the caller speaks next.
+_TURN_YIELD = re.compile(
+    r"(?<!\w)(?:(?:en )?qu[eé] (?:le |te |les )?(?:puedo|podemos) ayudar(?:le|te|les)?(?: hoy)?"
+    r"|c[oó]mo (?:le |te )?(?:puedo|podemos) ayudar(?:le|te)?(?: hoy)?"
+    r"|how (?:can|may) (?:i|we) (?:help|assist)(?: you)?(?: today)?"
+    r"|what can (?:i|we) do for you(?: today)?"
+    r"|d[ií]game)(?!\w)",
+    re.IGNORECASE,
+)
+_MIN_WORDS_AFTER_YIELD = 3
+
+
 def _sentences(masked: str) -> list[tuple[str | None, int, int]]:
     """Unlabelled text: sentences, so an agent's greeting can still be told apart."""
     spans, position = [], 0
     for boundary in [*_SENTENCE_END.finditer(masked), None]:
         end = boundary.start() if boundary else len(masked)
         if masked[position:end].strip():
-            spans.append((None, _lstrip(masked, position, end), end))
+            spans += _split_at_yield(masked, _lstrip(masked, position, end), end)
         position = boundary.end() if boundary else end
     return spans
+
+
+def _split_at_yield(masked: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
+    """ "thank you for calling acme how can i help you today hi yeah i need...": two turns, not one."""
+    match = _TURN_YIELD.search(masked, start, end)
+    if not match or len(masked[match.end() : end].split()) < _MIN_WORDS_AFTER_YIELD:
+        return [(None, start, end)]
+    rest = _lstrip(masked, match.end(), end)
+    while rest < end and not masked[rest].isalnum():
+        rest += 1
+    return [(None, start, match.end()), *_split_at_yield(masked, rest, end)]
 
 
 def _agent_score(text: str) -> int:
@@ -202,7 +227,5 @@ def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dic
         if speaker in scores:
             scores[speaker] += _agent_score(masked[start:end])
             questions[speaker] += masked[start:end].count("?")
-    agent = max(
-        undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker))
-    )
+    agent = max(undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker)))
     return roles | {speaker: (AGENT if speaker == agent else PROSPECT) for speaker in undecided}

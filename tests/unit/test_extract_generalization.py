@@ -1,0 +1,310 @@
+"""General behaviours added for unseen conversations (development examples, not the blind set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import extract
+
+
+def _get(text: str, lang: str, field: str):
+    data = extract(text, lang=lang).to_dict()
+    if field == "consent":
+        return data["consent"]["granted"] if data["consent"] else None
+    return data[field]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("cliente: sí es teresa molina cuarenta arroba yahoo punto es", "es", "teresamolina40@yahoo.es"),
+        (
+            "rep: and your email\ncaller: sure it's mark evans twenty one at gmail dot com",
+            "en",
+            "markevans21@gmail.com",
+        ),
+        ("cliente: es pablo noventa y nueve arroba gmail punto com", "es", "pablo99@gmail.com"),
+        ("cliente: juan punto perez arroba gmail punto com", "es", "juan.perez@gmail.com"),
+    ],
+)
+def test_number_words_end_a_dictated_local_part(text: str, lang: str, expected: str) -> None:
+    assert _get(text, lang, "email") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Cliente: carla arroba outlook punto com. Perdón, es gmail, no outlook.", "es", "carla@gmail.com"),
+        (
+            "Cliente: lucas@yahoo.es\nAgente: Anotado.\nCliente: Uy, no es yahoo, es gmail punto com",
+            "es",
+            "lucas@gmail.com",
+        ),
+        (
+            "Customer: ben.k@outlook.com\nAgent: thanks\nCustomer: sorry, not outlook, it is gmail dot com",
+            "en",
+            "ben.k@gmail.com",
+        ),
+        ("Cliente: ana@yahoo.es, no es broma, la uso a diario", "es", "ana@yahoo.es"),
+    ],
+)
+def test_a_later_correction_of_the_provider_replaces_the_domain(text: str, lang: str, expected: str) -> None:
+    assert _get(text, lang, "email") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "lang", "expected"),
+    [
+        ("Agente: ¿Le damos de alta en el boletín?", "Cliente: Sí, vale.", "es", True),
+        ("Agente: ¿Quiere recibir nuestras promociones?", "Cliente: No, gracias.", "es", False),
+        ("Agent: Can I add you to our mailing list?", "Customer: sure", "en", True),
+        ("Agent: Shall we keep you posted on new offers?", "Customer: no thanks", "en", False),
+    ],
+)
+def test_marketing_list_questions_are_consent_questions(question, answer, lang, expected) -> None:
+    text = f"Cliente: hola\n{question}\n{answer}" if lang == "es" else f"Customer: hi\n{question}\n{answer}"
+    assert _get(text, lang, "consent") is expected
+
+
+def test_a_prospect_mentioning_a_newsletter_is_not_asked_for_consent() -> None:
+    text = "Cliente: Hola, me llegó vuestro boletín y quería información del curso de yoga."
+    assert _get(text, "es", "consent") is None
+
+
+def test_plural_interest_cue() -> None:
+    text = "Cliente: Somos una gestoría. Nos interesa un programa de facturación electrónica."
+    assert _get(text, "es", "interest") == "un programa de facturación electrónica"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cliente: Me llamo Jordi Vila i Soler.", "Jordi Vila i Soler"),
+        ("Cliente: Hola, soy Carme Roca i Puig, de Lleida.", "Carme Roca i Puig"),
+    ],
+)
+def test_catalan_conjunction_inside_a_surname(text: str, expected: str) -> None:
+    assert _get(text, "es", "name") == expected
+
+
+def test_english_pronoun_i_does_not_join_a_name() -> None:
+    assert _get("Customer: This is Jack and i Need help", "en", "name") == "Jack"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "title", "company"),
+    [
+        (
+            "Lead: Tom Reyes, Operations Manager, Bluefin Logistics",
+            "en",
+            "Tom Reyes",
+            "Operations Manager",
+            "Bluefin Logistics",
+        ),
+        (
+            "Lead: Hello - Dana Levi | VP of Sales | Northstar Analytics",
+            "en",
+            "Dana Levi",
+            "VP of Sales",
+            "Northstar Analytics",
+        ),
+        (
+            "Cliente: Necesito un presupuesto.\nSaludos,\nMarta Gil Sanz\nDirectora Financiera\nHierros del Norte",
+            "es",
+            "Marta Gil Sanz",
+            "Directora Financiera",
+            "Hierros del Norte",
+        ),
+    ],
+)
+def test_name_title_company_segments(text: str, lang: str, name: str, title: str, company: str) -> None:
+    data = extract(text, lang=lang).to_dict()
+    assert (data["name"], data["job_title"], data["company"]) == (name, title, company)
+
+
+def test_lowercase_answer_to_the_business_question_keeps_its_connector() -> None:
+    text = "rep: and whats the name of your business\ncaller: miller and cousins hardware"
+    assert _get(text, "en", "company") == "Miller and Cousins Hardware"
+
+
+def test_answer_to_the_company_question_is_not_the_speakers_name() -> None:
+    text = "Agent: And the name of your company?\nCustomer: Blue Harbor Coffee"
+    data = extract(text, lang="en").to_dict()
+    assert (data["company"], data["name"]) == ("Blue Harbor Coffee", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Caller: Hi, we're relocating from Seattle to Boston next spring.", "en"),
+        ("Cliente: Nos mudamos de Bilbao a Madrid en julio.", "es"),
+        ("Customer: I'd like to book flights to Miami for four people.", "en"),
+    ],
+)
+def test_places_in_a_move_or_trip_are_not_the_prospects_city(text: str, lang: str) -> None:
+    assert _get(text, lang, "city") is None
+
+
+def test_a_residence_cue_outranks_a_place_mentioned_later() -> None:
+    text = "Cliente: Vivo en Toledo pero quiero comprar un local en Valencia."
+    assert _get(text, "es", "city") == "Toledo"
+
+
+def test_catalan_conjunction_in_spanish_asr() -> None:
+    text = "agente: me dice su nombre\ncliente: sí mire soy joan puig i vidal"
+    assert _get(text, "es", "name") == "Joan Puig i Vidal"
+
+
+def test_a_title_after_a_comma_needs_its_head_within_three_words() -> None:
+    text = "Visitor: Hello! Wei Zhang here, purchasing lead at Lotus Trading. We need tape."
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["job_title"], data["company"]) == ("Wei Zhang", "purchasing lead", "Lotus Trading")
+
+
+def test_bot_developer_case_name_then_company_with_legal_form() -> None:
+    data = extract("Soy Marta Ruiz de Talleres Ruiz S.L., marta@talleresruiz.es, 612 345 678", lang="es").to_dict()
+    assert (data["name"], data["company"], data["phone"]) == ("Marta Ruiz", "Talleres Ruiz S.L.", "+34612345678")
+
+
+def test_spanish_marketing_offer_is_a_consent_question_but_a_quote_is_not() -> None:
+    asked = "Cliente: Tengo una clínica.\nAgente: ¿Le mandamos novedades por email?\nCliente: Mejor no."
+    assert _get(asked, "es", "consent") is False
+    told = "Cliente: hola\nAgente: Le mandamos el presupuesto por email hoy.\nCliente: vale gracias"
+    assert _get(told, "es", "consent") is None
+
+
+def test_a_country_after_the_city_is_not_the_city() -> None:
+    text = (
+        "Rep: Can I get your name?\nCaller: Yeah, Siobhan Kelly.\n"
+        "Rep: and where are you calling from?\nCaller: Galway, Ireland"
+    )
+    assert _get(text, "en", "city") == "Galway"
+
+
+def test_possessive_business_name_and_looking_at() -> None:
+    text = "caller: yeah hi it's jake from jake's auto body we're looking at fleet insurance"
+    assert _get(text, "en", "company") == "Jake's Auto Body"
+
+
+@pytest.mark.parametrize(
+    ("answer", "name", "company", "city"),
+    [
+        ("Caller: Yes, Pete Sorensen, Sorensen Lumber.", "Pete Sorensen", "Sorensen Lumber", None),
+        ("Caller: Pete Sorensen, Chicago.", "Pete Sorensen", None, "Chicago"),
+    ],
+)
+def test_answer_to_the_name_question_then_a_company(answer: str, name: str, company, city) -> None:
+    data = extract(f"Agent: Great, who am I speaking with?\n{answer}", lang="en").to_dict()
+    assert (data["name"], data["company"], data["city"]) == (name, company, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Client: Please contact me at +44 7911 123456 or +44 20 7123 4567 ext. 301.", "en", "+447911123456"),
+        ("Cliente: Mi móvil es el 612 345 678 o al 913 456 789 por las tardes.", "es", "+34612345678"),
+        ("Cliente: Mi móvil es el 612 345 678, perdón, el 622 345 678.", "es", "+34622345678"),
+    ],
+)
+def test_a_number_after_or_is_the_second_choice(text: str, lang: str, expected: str) -> None:
+    assert _get(text, lang, "phone") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Customer: hey, do you guys do gutter cleaning for two story homes?", "en", "gutter cleaning"),
+        ("Caller: Hi, how much is a deep clean for a three bedroom apartment?", "en", "a deep clean"),
+        ("Cliente: Buenas, ¿cuánto cuesta la limpieza de sofás a domicilio?", "es", "la limpieza de sofás"),
+        ("Cliente: ¿Me podríais informar sobre los cursos de cocina para niños?", "es", "los cursos de cocina"),
+        ("Cliente: Os contacto por el anuncio del local en alquiler.", "es", "el anuncio del local"),
+    ],
+)
+def test_questions_about_an_offer_give_the_interest(text: str, lang: str, expected: str) -> None:
+    assert expected in (_get(text, lang, "interest") or "")
+
+
+def test_an_opt_out_is_not_an_interest() -> None:
+    assert _get("Cliente: Hola, quiero darme de baja y que borren mis datos.", "es", "interest") is None
+
+
+def test_an_interest_cut_by_the_length_limit_does_not_end_on_a_preposition() -> None:
+    text = "Message: We want to add battery storage to 40 homes in Phoenix."
+    assert not _get(text, "en", "interest").endswith((" in", " we"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Caller: I need pricing on refrigerated trucking from Chicago to Denver.", "en"),
+        ("Cliente: Necesito un porte de Zaragoza a Valencia la semana que viene.", "es"),
+    ],
+)
+def test_both_ends_of_a_route_are_not_the_prospects_city(text: str, lang: str) -> None:
+    assert _get(text, lang, "city") is None
+
+
+def test_bracketed_speaker_labels() -> None:
+    text = (
+        "[Agent] Hello, you've reached Northside Dental, my direct line is 312 555 0100.\n"
+        "[Patient] hi this is graciela fuentes i'd like to book a cleaning\n"
+        "[Agent] sure, phone number?\n[Patient] it's 312 555 7788"
+    )
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["phone"]) == ("Graciela Fuentes", "+13125557788")
+    assert data["details"]["name"]["speaker"] == "Patient"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("caller: i own a little bakery called sweet crumbs in dayton", "en", "Sweet Crumbs"),
+        ("Cliente: Tengo una tienda de bicis que se llama Pedalea, en Vigo.", "es", "Pedalea"),
+        (
+            "Customer: Hi, I'm Marco Ricci, we're a small restaurant in Miami, Trattoria Ricci. Need a POS.",
+            "en",
+            "Trattoria Ricci",
+        ),
+        ("Customer: We have an office in Madrid, Spain.", "en", None),
+    ],
+)
+def test_a_business_named_after_its_kind(text: str, lang: str, expected) -> None:
+    assert _get(text, lang, "company") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Homeowner: It's Carla Stone. But please don't put me on any mailing lists.", "en", False),
+        ("Cliente: Me llamo Ana Ruiz, y no me apunten a nada de publicidad.", "es", False),
+        ("Customer: Sounds great, sign me up for the newsletter too.", "en", True),
+        ("Cliente: Apúntame al boletín, me interesa.", "es", True),
+    ],
+)
+def test_volunteered_marketing_permission_or_refusal(text: str, lang: str, expected: bool) -> None:
+    assert _get(text, lang, "consent") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "phone"),
+    [
+        (
+            "thank you for calling apex roofing this is tyler how can i help you today hi tyler yeah i need a "
+            "roof inspection my name is deshawn carter and my number is four six nine three three one two two "
+            "eight eight",
+            "en",
+            "Deshawn Carter",
+            "+14693312288",
+        ),
+        (
+            "gracias por llamar a muebles lópez le atiende nuria en qué puedo ayudarle hola nuria me llamo "
+            "valentina restrepo mi móvil es seis cero cero uno dos tres cuatro cinco seis",
+            "es",
+            "Valentina Restrepo",
+            "+34600123456",
+        ),
+    ],
+)
+def test_unpunctuated_asr_splits_after_the_agents_offer_of_help(text: str, lang: str, name: str, phone: str) -> None:
+    data = extract(text, lang=lang).to_dict()
+    assert (data["name"], data["phone"]) == (name, phone)
