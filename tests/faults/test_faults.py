@@ -58,12 +58,16 @@ def run_worker(runtime: Runtime, *, burst: bool) -> subprocess.Popen[bytes]:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def lead_body(index: int) -> dict[str, object]:
+    return {"name": f"Persona {index}", "email": f"persona{index}@ejemplo.es", "consent": {"granted": True}}
+
+
 def post(client: httpx.Client, index: int) -> int:
     """Post lead ``index`` until it is answered (retrying with the same key); returns the final status."""
-    body = {"name": f"Persona {index}", "email": f"persona{index}@ejemplo.es", "consent": {"granted": True}}
     for _ in range(20):
         try:
-            status = client.post("/api/v1/leads", json=body, headers={"Idempotency-Key": f"lead-{index}"}).status_code
+            status = client.post("/api/v1/leads", json=lead_body(index),
+                                 headers={"Idempotency-Key": f"lead-{index}"}).status_code
         except httpx.HTTPError:
             status = 0
         if status == 202:
@@ -140,3 +144,74 @@ def test_postgres_restart_while_posting_answers_503_and_loses_nothing(private_re
         runtime.close()
     finally:
         server.stop("fast")
+
+
+def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_path: Path,
+                                                                           private_redis: PrivateRedis) -> None:
+    """SIGKILL ``captura up`` (web, worker) while posting; restart; retry what was not acknowledged."""
+    import sqlite3
+    import threading
+
+    port = PrivateRedis().port  # any free port
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": "faults",
+           "CAPTURA_QUEUE": "kill-test"}
+    env.pop("DATABASE_URL", None)
+
+    def start() -> subprocess.Popen[bytes]:
+        process = subprocess.Popen([sys.executable, "-m", "captura", "up", "--port", str(port), "--workers", "1"],
+                                   cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    return process
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise AssertionError("captura up did not start")
+
+    total, acknowledged = 300, set()
+
+    def stream(client: httpx.Client) -> None:
+        for index in range(total):
+            try:
+                answer = client.post("/api/v1/leads", json=lead_body(index),
+                                     headers={"Idempotency-Key": f"lead-{index}"})
+            except httpx.HTTPError:
+                continue
+            if answer.status_code == 202:
+                acknowledged.add(index)
+
+    product = start()
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+        poster = threading.Thread(target=stream, args=(client,))
+        poster.start()
+        while len(acknowledged) < 60:
+            time.sleep(0.01)
+        os.killpg(product.pid, signal.SIGKILL)
+        product.wait(timeout=10)
+        poster.join(timeout=120)
+    assert 60 <= len(acknowledged) < total
+    product = start()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            for index in range(total):  # the client retries everything (acknowledged ones are replays)
+                assert post(client, index) == 202
+        database = tmp_path / "captura.db"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with sqlite3.connect(database) as db:
+                stored = db.execute("SELECT count(*) FROM submissions WHERE status = 'stored'").fetchone()[0]
+            if stored == total:
+                break
+            time.sleep(0.5)
+        with sqlite3.connect(database) as db:
+            assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == total
+            assert db.execute("SELECT count(*) FROM leads").fetchone()[0] == total
+            assert db.execute("SELECT count(DISTINCT value) FROM contact_points").fetchone()[0] == total
+            assert db.execute("SELECT count(*) FROM interactions").fetchone()[0] == total
+            keys = {row[0] for row in db.execute("SELECT idempotency_key FROM submissions WHERE status='stored'")}
+        assert {f"api:lead-{index}" for index in acknowledged} <= keys
+    finally:
+        os.killpg(product.pid, signal.SIGTERM)
+        product.wait(timeout=30)
