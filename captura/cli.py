@@ -57,7 +57,6 @@ def up(host: str, port: int, workers: int) -> None:
     runtime = _start_runtime(settings)
     _recover_pending(runtime)
     _announce_first_admin(runtime)
-    _allow_plain_http_cookies_on_loopback(host)
     click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads"
                f" , dashboard at http://{host}:{port}/review/leads")
     click.echo(f"Database: {_describe_database(settings.database_url)}")
@@ -80,7 +79,6 @@ def web(host: str, port: int, workers: int) -> None:
     """Serve the form, the API and the dashboard with gunicorn."""
     settings = Settings.from_env()
     _require_current_schema(settings)
-    _allow_plain_http_cookies_on_loopback(host)
     if not os.environ.get("SECRET_KEY"):
         # All web processes must share one key, or sessions and CSRF tokens break between them.
         os.environ["SECRET_KEY"] = settings.secret_key
@@ -216,12 +214,6 @@ def _announce_first_admin(runtime: Runtime) -> None:
         click.echo(f"First run: created the admin {email} with the one-time password {password}")
         click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
                    "this password is not shown again.")
-
-
-def _allow_plain_http_cookies_on_loopback(host: str) -> None:
-    """Secure cookies by default; on 127.0.0.1 / localhost (plain http) the session cookie must not be Secure."""
-    if "CAPTURA_SECURE_COOKIES" not in os.environ and host in ("127.0.0.1", "localhost", "::1"):
-        os.environ["CAPTURA_SECURE_COOKIES"] = "0"
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

@@ -8,8 +8,9 @@ be left open by accident. Roles: ``agent`` (transcript desk, own
 submissions), ``sales`` (review and edit leads), ``admin`` (users, erasure,
 settings) — a route lists every role it admits, nothing is implied.
 
-Sessions are Flask's signed cookie (httponly, SameSite=Lax, Secure unless
-``CAPTURA_SECURE_COOKIES=0`` for plain-http development) and expire after
+Sessions are Flask's signed cookie (httponly, SameSite=Lax; Secure whenever
+the request came over https, always with ``CAPTURA_SECURE_COOKIES=1``, never
+with ``0`` for plain-http development) and expire after
 ``SESSION_LIFETIME``; every form posted by a signed-in page carries a CSRF
 token (``require_csrf``).
 """
@@ -22,7 +23,19 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -190,17 +203,26 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+class SecureWhenHttps(SecureCookieSessionInterface):
+    """Mark the session cookie Secure when the request came over https (behind a proxy: with ProxyFix)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask, settings: Settings) -> None:
     """Cookie policy, Flask-Login and the sign-in pages."""
     app.config.update(
-        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_SECURE=bool(settings.secure_cookies),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_SECURE=bool(settings.secure_cookies),
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
     )
+    if settings.secure_cookies is None:
+        app.session_interface = SecureWhenHttps()
     login_manager.init_app(app)
     app.jinja_env.globals["csrf_token"] = generate_csrf
     app.register_blueprint(blueprint)

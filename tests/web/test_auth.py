@@ -136,11 +136,15 @@ def test_next_only_follows_local_paths(app: tuple[Flask, Runtime]) -> None:
     assert "evil.example" not in response.headers["Location"]
 
 
-def test_cookies_are_secure_by_default(sqlite_url: str) -> None:
-    runtime = make_runtime(sqlite_url, redis=False)
+@pytest.mark.parametrize(("setting", "scheme", "secure"), [
+    (None, "https", True), (None, "http", False), (True, "http", True), (False, "https", False)])
+def test_session_cookie_is_secure_over_https_by_default(sqlite_url: str, setting: bool | None, scheme: str,
+                                                        secure: bool) -> None:
+    runtime = make_runtime(sqlite_url, redis=False, secure_cookies=setting)
     try:
-        flask_app = create_app(runtime=runtime)
-        assert flask_app.config["SESSION_COOKIE_SECURE"] is True
-        assert flask_app.config["SESSION_COOKIE_HTTPONLY"] is True
+        client = create_app(runtime=runtime).test_client()
+        client.get("/login", base_url=f"{scheme}://localhost")
+        cookie = client.get_cookie("session", domain="localhost")
+        assert cookie is not None and cookie.secure is secure and cookie.http_only
     finally:
         runtime.close()
