@@ -30,6 +30,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app, settings)
-    for blueprint in (form.blueprint, api.blueprint, health.blueprint):
+    from webforms import review
+
+    for blueprint in (form.blueprint, api.blueprint, health.blueprint, review.blueprint):
         app.register_blueprint(blueprint)
     return app
