@@ -128,5 +128,13 @@ def test_segments_save_count_and_open(sales) -> None:  # type: ignore[no-untyped
                                                      "csrf_token": token})
     assert response.status_code == 302
     page = client.get("/review/segments").get_data(as_text=True)
-    assert "Marketing OK" in page and "Inactive for more than six months" in page
+    assert "Marketing OK" in page
     assert "Mari Garcia" in client.get("/review/leads?segment=Marketing OK").get_data(as_text=True)
+
+
+def test_a_new_store_has_the_inactive_segment(sqlite_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    with create_engine(sqlite_url).connect() as connection:
+        [(filters,)] = connection.execute(text("SELECT filters FROM segments")).all()
+    assert "inactive_months" in filters
