@@ -205,6 +205,26 @@ def _no_segment(name: str):  # type: ignore[no-untyped-def]
     raise click.BadParameter(f"there is no segment called {name!r}", param_hint="--segment")
 
 
+@main.command()
+@click.option("--people", default=300, show_default=True, type=click.IntRange(1, 5_000))
+@click.option("--force", is_flag=True, help="Add the demo leads even when the store is not empty.")
+@click.option("--seed", type=int, help="Make the sample reproducible.")
+def demo(people: int, force: bool, seed: int | None) -> None:
+    """Fill an empty store with realistic sample leads (Spanish and English) through the intake path."""
+    from captura.demo import DemoRefused, fill_demo
+
+    settings = Settings.from_env()
+    migrations.upgrade(settings.database_url)
+    runtime = _start_runtime(settings)
+    try:
+        report = fill_demo(runtime, people, force=force, seed=seed)
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Demo: {report.submitted} submissions became {report.leads} leads "
+               f"({report.duplicate_pairs} possible duplicates queued).")
+    click.echo("  by status: " + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())))
+
+
 @main.group()
 def user() -> None:
     """Staff accounts (agent, sales, admin)."""
