@@ -28,6 +28,7 @@ from captura.jobs import run_ingest
 from captura.runtime import Runtime
 from store.db import unit_of_work
 from store.models import Lead, Submission
+from store.normalize import fold
 from store.queries import assignable_staff
 from store.review import LeadChanges, update_lead
 from store.scoring import score_lead
@@ -149,7 +150,7 @@ def _person(rng: random.Random, run: str, index: int) -> _Person:
     words = PEOPLE[language]
     first, last = rng.choice(words["first"]), rng.choice(words["last"])
     second = f" {rng.choice(words['last'])}" if language == "es" and rng.random() < 0.7 else ""
-    handle = f"{first}.{last}".lower().replace("'", "")
+    handle = f"{fold(first)}.{fold(last)}".replace(" ", "")
     return _Person(
         language=language, name=f"{first} {last}{second}",
         email=f"{handle}.{run}{index}@{'ejemplo.es' if language == 'es' else 'example.com'}",
