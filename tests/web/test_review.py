@@ -132,9 +132,13 @@ def test_segments_save_count_and_open(sales) -> None:  # type: ignore[no-untyped
     assert "Mari Garcia" in client.get("/review/leads?segment=Marketing OK").get_data(as_text=True)
 
 
-def test_a_new_store_has_the_inactive_segment(sqlite_url: str) -> None:
-    from sqlalchemy import create_engine, text
+def test_the_inactive_segment_is_offered_once(review_app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from store.db import unit_of_work
+    from store.review import ensure_default_segments
 
-    with create_engine(sqlite_url).connect() as connection:
-        [(filters,)] = connection.execute(text("SELECT filters FROM segments")).all()
-    assert "inactive_months" in filters
+    app, runtime = review_app
+    for expected in (1, 0):
+        with unit_of_work(runtime.sessions) as session:
+            assert ensure_default_segments(session) == expected
+    client = signed_in_client(app, runtime, "sales")
+    assert "Inactive for more than six months" in client.get("/review/segments").get_data(as_text=True)
