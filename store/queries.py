@@ -300,7 +300,10 @@ def list_leads(session: Session, lead_filter: LeadFilter, sort: Sort, page: int 
     rows = [LeadRow(row.id, row.display_name, row.company, *contacts.get(row.id, (None, None)), row.status,
                     row.score, row.owner, row.first_channel, row.created_at, row.last_interaction_at)
             for row in results]
-    total, capped = count_leads(session, lead_filter)
+    if has_next or (page > 1 and not rows):
+        total, capped = count_leads(session, lead_filter)
+    else:  # the last page tells the exact total for free
+        total, capped = (page - 1) * PAGE_SIZE + len(rows), False
     return LeadPage(rows, page, total, capped, has_next)
 
 

@@ -169,3 +169,24 @@ def test_admin_adds_and_deactivates_staff_and_their_session_ends(app: tuple[Flas
     assert newcomer.get("/review/leads").status_code == 302  # signed out: the account is inactive
     assert sign_in(newcomer, "nuevo@captura.test").status_code == 401
     assert admin.post("/review/users/1/active", data={"active": "0", "csrf_token": token}).status_code == 400
+
+
+def test_captura_user_add_reads_the_password_from_stdin(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from captura.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("CAPTURA_INLINE_QUEUE", "1")
+    result = CliRunner().invoke(main, ["user", "add", "Ana@Captura.test", "--role", "sales"], input=PASSWORD + "\n")
+    assert result.exit_code == 0 and "Created sales ana@captura.test" in result.output
+    again = CliRunner().invoke(main, ["user", "add", "ana@captura.test", "--role", "admin"], input=PASSWORD + "\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+    weak = CliRunner().invoke(main, ["user", "add", "bob@captura.test", "--role", "agent"], input="123\n")
+    assert weak.exit_code == 1 and "at least" in weak.output
+    runtime = make_runtime(sqlite_url, redis=False)
+    try:
+        with runtime.sessions() as session:
+            assert authenticate(session, "ana@captura.test", PASSWORD).role == "sales"
+    finally:
+        runtime.close()

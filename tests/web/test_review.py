@@ -152,3 +152,9 @@ def test_nul_bytes_in_forms_are_refused(sales) -> None:  # type: ignore[no-untyp
     assert client.post("/login", data={"email": "a\x00@b.c", "password": "x", "csrf_token": token}).status_code == 400
     with runtime.sessions() as session:
         assert session.get(Lead, 1).status == "new"
+
+
+def test_pages_past_the_end_are_empty_with_the_right_total(sales) -> None:  # type: ignore[no-untyped-def]
+    client, _ = sales
+    html = client.get("/review/leads?page=7").get_data(as_text=True)
+    assert "No leads match." in html and "3 leads" in html
