@@ -61,7 +61,11 @@ class MergeError(Exception):
 
 
 class MergeNotFound(MergeError):
-    """No such lead or merge."""
+    """No such lead, merge or open candidate."""
+
+
+class MergeChoiceError(MergeError):
+    """The choices name something outside the pair (a form error, not a conflict)."""
 
 
 def field_values(lead: Lead) -> dict[str, str | None]:
@@ -101,6 +105,24 @@ def merge_leads(session: Session, kept_id: int, merged_id: int, *, actor: str,
     session.add(AuditEvent(actor=actor, action="lead.merged", lead_id=kept.id,
                            details={"merge_id": merge.id, "merged_lead_id": merged.id,
                                     "chosen_fields": sorted(winning_values or {})}))
+    return merge
+
+
+def merge_candidate(session: Session, candidate_id: int, kept_id: int, winners: dict[str, int], *, actor: str,
+                    staff_id: int | None = None) -> Merge:
+    """Merge an open duplicate pair: ``kept_id`` stays, ``winners`` names, per field, the lead whose value wins."""
+    candidate = session.get(DuplicateCandidate, candidate_id)
+    if candidate is None or candidate.status != "open":
+        raise MergeNotFound("that duplicate candidate is not open")
+    pair = {candidate.lead_id, candidate.other_lead_id}
+    if kept_id not in pair or not set(winners.values()) <= pair:
+        raise MergeChoiceError("choose the kept lead and the winning values among the two leads of the pair")
+    (merged_id,) = pair - {kept_id}
+    values = {lead_id: field_values(session.get(Lead, lead_id)) for lead_id in pair}  # type: ignore[arg-type]
+    winning = {name: values[lead_id][name] for name, lead_id in winners.items() if name in CHOOSABLE_FIELDS}
+    merge = merge_leads(session, kept_id, merged_id, actor=actor,
+                        winning_values={name: value for name, value in winning.items() if value is not None})
+    candidate.decided_by = staff_id
     return merge
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from store.merge import field_values
 from store.models import (
     LEAD_STATUSES,
     STAFF_ROLES,
@@ -383,6 +384,29 @@ def open_duplicates(session: Session, limit: int = 100) -> list[DuplicateCandida
                     other.merged_into_id.is_(None), other.erased_at.is_(None))
              .order_by(DuplicateCandidate.score.desc(), DuplicateCandidate.id).limit(limit))
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """An open candidate with both leads' fields and first contacts, for the side-by-side view."""
+
+    candidate: DuplicateCandidate
+    one: Lead
+    other: Lead
+    one_values: dict[str, str | None]
+    other_values: dict[str, str | None]
+    one_contacts: tuple[str | None, str | None]
+    other_contacts: tuple[str | None, str | None]
+
+
+def duplicate_pairs(session: Session, limit: int = 100) -> list[DuplicatePair]:
+    candidates = open_duplicates(session, limit)
+    ids = [i for c in candidates for i in (c.lead_id, c.other_lead_id)]
+    leads = {lead.id: lead for lead in session.scalars(select(Lead).where(Lead.id.in_(ids)))}
+    contacts = first_contacts(session, ids)
+    return [DuplicatePair(c, leads[c.lead_id], leads[c.other_lead_id], field_values(leads[c.lead_id]),
+                          field_values(leads[c.other_lead_id]), contacts.get(c.lead_id, (None, None)),
+                          contacts.get(c.other_lead_id, (None, None))) for c in candidates]
 
 
 def recent_merges(session: Session, limit: int = 20) -> list[Merge]:

@@ -13,9 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import LEAD_STATUSES, AuditEvent, DuplicateCandidate, Lead, Segment, StaffUser, utcnow
+from store.privacy import withdraw_consent
 from store.queries import LeadFilter
 from store.scoring import Score, score_lead
 
+PURPOSES = ("contact", "marketing")  # the purposes of captura.consent; the store does not import it
 MAX_NOTES = 10_000
 # Offered on every store (created at start-up when missing; a user may delete or change them).
 DEFAULT_SEGMENTS = {"Inactive for more than six months": {"inactive_months": 6}}
@@ -60,6 +62,17 @@ def update_lead(session: Session, lead_id: int, changes: LeadChanges, *, actor: 
         lead.updated_at = utcnow()
         session.add(AuditEvent(actor=actor, action="lead.edited", lead_id=lead.id, details=details))
     return score_lead(session, lead)
+
+
+def withdraw_for_lead(session: Session, lead_id: int, purpose: str, *, actor: str, statement: str) -> None:
+    """Staff record that the person withdrew a consent (phone, email…): a new consent event, never an edit."""
+    lead = session.get(Lead, lead_id)
+    if lead is None or lead.merged_into_id is not None or lead.erased_at is not None:
+        raise LeadNotFound(f"lead {lead_id} does not exist")
+    if purpose not in PURPOSES:
+        raise ReviewError(f"purpose must be one of: {', '.join(PURPOSES)}")
+    withdraw_consent(session, [lead_id], purpose=purpose, channel="dashboard", actor=actor,
+                     evidence={"kind": "staff_entry", "staff": actor, "statement": statement[:500]})
 
 
 def _can_own(session: Session, staff_id: int) -> bool:

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from captura.i18n import field_error_message
 from captura.intake import ConsentMissing, FieldError, IdempotencyConflict, InvalidLead
-from store.merge import MergeError, MergeNotFound
+from store.merge import MergeChoiceError, MergeError, MergeNotFound
 from store.queries import InvalidFilter
 from store.review import LeadNotFound, ReviewError
 
@@ -74,7 +74,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(MergeError)
     def _merge_refused(error: MergeError):  # type: ignore[no-untyped-def]
-        return _problem(404 if isinstance(error, MergeNotFound) else 409, "merge_refused", str(error))
+        status = 404 if isinstance(error, MergeNotFound) else 400 if isinstance(error, MergeChoiceError) else 409
+        return _problem(status, "merge_refused", str(error))
 
     @app.errorhandler(OperationalError)
     def _database_down(_error: OperationalError):  # type: ignore[no-untyped-def]

@@ -158,3 +158,12 @@ def test_pages_past_the_end_are_empty_with_the_right_total(sales) -> None:  # ty
     client, _ = sales
     html = client.get("/review/leads?page=7").get_data(as_text=True)
     assert "No leads match." in html and "3 leads" in html
+
+
+def test_withdrawal_for_an_unknown_purpose_or_lead_is_refused(sales) -> None:  # type: ignore[no-untyped-def]
+    client, _ = sales
+    token = csrf_token(client, "/review/leads/1")
+    assert client.post("/review/leads/1/withdraw", data={"purpose": "everything", "csrf_token": token}).status_code \
+        == 400
+    assert client.post("/review/leads/999/withdraw", data={"purpose": "marketing", "csrf_token": token}).status_code \
+        == 404

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from store.db import unit_of_work
 from store.models import LEAD_STATUSES
-from store.privacy import withdraw_consent
 from store.queries import (
     CONSENT_STATES,
     InvalidFilter,
@@ -17,7 +16,7 @@ from store.queries import (
     list_leads,
     segment_names,
 )
-from store.review import MAX_NOTES, LeadChanges, LeadNotFound, update_lead
+from store.review import MAX_NOTES, LeadChanges, update_lead, withdraw_for_lead
 from store.scoring import current_score
 from webforms.auth import role_required
 from webforms.review import SALES, blueprint
@@ -78,14 +77,8 @@ def edit_lead(lead_id: int):  # type: ignore[no-untyped-def]
 @role_required(*SALES)
 def withdraw(lead_id: int):  # type: ignore[no-untyped-def]
     """The person told us (by phone, email…) they withdraw a consent: a new consent event, not an edit."""
-    purpose = request.form.get("purpose", "")
-    if purpose not in ("marketing", "contact"):
-        raise InvalidFilter("purpose must be marketing or contact")
     with unit_of_work(runtime().sessions) as session:
-        if lead_detail(session, lead_id) is None:
-            raise LeadNotFound(f"lead {lead_id} does not exist")
-        withdraw_consent(session, [lead_id], purpose=purpose, channel="dashboard", actor=actor(),
-                         evidence={"kind": "staff_entry", "staff": actor(),
-                                   "statement": request.form.get("statement", "")[:500]})
+        withdraw_for_lead(session, lead_id, request.form.get("purpose", ""), actor=actor(),
+                          statement=request.form.get("statement", ""))
     flash(_("The withdrawal is recorded."))
     return redirect(url_for("review.lead", lead_id=lead_id))
