@@ -74,6 +74,7 @@ def test_lead_page_shows_everything_and_an_edit_is_audited(sales) -> None:  # ty
     with runtime.sessions() as session:
         lead = session.get(Lead, 1)
         assert (lead.status, lead.notes) == ("qualified", "Llamar el lunes")
+        assert lead.score > 0  # rescored on edit
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "lead.edited")).one()
         assert event.details["status"] == ["new", "qualified"] and "Llamar" not in str(event.details)
 
