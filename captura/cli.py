@@ -84,10 +84,23 @@ def web(host: str, port: int, workers: int) -> None:
         os.environ["SECRET_KEY"] = settings.secret_key
         click.echo("SECRET_KEY is not set: using a random key for this run (sessions end on restart).",
                    err=True)
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "webforms:create_app()",
-                               "--bind", f"{host}:{port}", "--workers", str(workers),
-                               "--worker-class", "gthread", "--threads", "4",
-                               "--access-logfile", "-", "--graceful-timeout", "10"])
+    sqlite = settings.database_url.startswith("sqlite")
+    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers, sqlite=sqlite))
+
+
+def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bool = False,
+                     access_log: bool = True) -> list[str]:
+    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way).
+
+    PostgreSQL: threaded workers, so requests waiting on a commit overlap.
+    SQLite: single-threaded workers, twice as many: with one writer at a
+    time, a thread holding the write lock while it waits for the GIL would
+    stall every other writer.
+    """
+    concurrency = ["--workers", str(workers * 2), "--worker-class", "sync"] if sqlite else [
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+            "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
 
 
 @main.command()
@@ -173,6 +186,71 @@ def erase(email_or_phone: str, yes: bool) -> None:
     click.echo(f"Erased {len(report.lead_ids)} lead(s).")
     for table, count in sorted(report.removed.items()):
         click.echo(f"  {table}: {count}")
+
+
+@main.command()
+@click.option("--webhook-url", default=None, help="Receive updates by webhook at this public URL (else polling).")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook mode: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook mode: port to listen on.")
+def bot(webhook_url: str | None, listen: str, port: int) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN; TELEGRAM_API_BASE_URL for another Bot API server)."""
+    from bot.telegram import run_polling, run_webhook
+
+    settings = Settings.from_env()
+    if not settings.telegram_bot_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set.")
+    _require_current_schema(settings)
+    runtime = _start_runtime(settings)
+    try:
+        if webhook_url:
+            run_webhook(runtime, webhook_url, listen=listen, port=port)
+        else:
+            run_polling(runtime)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help="Language to start in.")
+@click.option("--chat-key", default="local", show_default=True, help="Which console conversation to continue.")
+def chat(lang: str | None, chat_key: str) -> None:
+    """Talk to the lead-capture bot on this terminal (reads lines from stdin, prints the replies)."""
+    from bot.console import run_console
+
+    settings = Settings.from_env()
+    _require_current_schema(settings)
+    run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
+
+
+@main.group()
+def duplicates() -> None:
+    """The store's possible duplicates."""
+
+
+@duplicates.command("scan")
+def duplicates_scan() -> None:
+    """Re-scan every lead for duplicates ingest missed, and queue them for review (nothing is merged)."""
+    from store.db import unit_of_work
+    from store.rescan import rescan_duplicates
+
+    runtime = _start_runtime(Settings.from_env())
+    with unit_of_work(runtime.sessions) as session:
+        report = rescan_duplicates(session, region=runtime.settings.default_region,
+                                   thresholds=runtime.settings.thresholds,
+                                   progress=lambda line: click.echo(line, err=True))
+    click.echo(f"Scanned {report.leads} leads: {report.queued} new pair(s) of likely duplicates queued for review.")
+
+
+def _register_area_commands() -> None:
+    """Commands whose code lives with their area (pure, no runtime needed)."""
+    from nlp.cli import extract_command
+    from store.dedupe_cli import dedupe
+
+    main.add_command(extract_command, "extract")
+    main.add_command(dedupe, "dedupe")
+
+
+_register_area_commands()
 
 
 @main.command("export")

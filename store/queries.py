@@ -36,7 +36,7 @@ from store.models import (
     StaffUser,
     utcnow,
 )
-from store.normalize import fold
+from store.normalize import company_key, person_key
 
 PAGE_SIZE = 50
 MAX_PAGE = 2_000  # 100,000 leads at 50 a page; past that, narrow the filter
@@ -48,7 +48,7 @@ SORTS = {
     "created": Lead.created_at,
     "last_interaction": Lead.last_interaction_at,
     "score": Lead.score,
-    "name": Lead.name_key,
+    "name": func.lower(Lead.display_name),  # name_key is order-insensitive (sorted tokens): not for display order
     "status": Lead.status,
 }
 _DIGITS = re.compile(r"\D+")
@@ -201,12 +201,20 @@ def _consent_condition(state: str | None) -> list[ColumnElement[bool]]:
 
 
 def _search(text: str) -> ColumnElement[bool]:
-    """Name, company, email or phone containing the text, accents and case folded; phones by digits."""
-    folded = fold(text)
+    """Name, company, email or phone containing the text, folded the way ingest folds the stored keys.
+
+    Names: every token of ``person_key(text)`` must occur in ``leads.name_key``
+    (the key is order-insensitive, so "garcía maría" finds "María García").
+    Companies: ``company_key(text)`` inside ``companies.key``. Emails: the
+    lower-cased text. Phones: its digits, when there are at least three.
+    """
     options: list[ColumnElement[bool]] = []
-    if folded:
-        options.append(Lead.name_key.contains(folded, autoescape=True))
-        company_ids = select(Company.id).where(Company.key.contains(folded.replace(" ", ""), autoescape=True))
+    tokens = person_key(text).split()
+    if tokens:
+        options.append(and_(*(Lead.name_key.contains(token, autoescape=True) for token in tokens)))
+    company = company_key(text)
+    if company:
+        company_ids = select(Company.id).where(Company.key.contains(company, autoescape=True))
         options.append(Lead.company_id.in_(company_ids))
     email_like = text.strip().lower()
     if email_like:

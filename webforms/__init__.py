@@ -14,7 +14,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     ``runtime`` lets a caller (``captura up``, tests) share its engine and
     queue; otherwise one is started from ``settings`` (default: environment).
     """
-    from webforms import api, auth, errors, form, health, i18n
+    from webforms import api, auth, errors, form, health, i18n, security
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.extensions["captura"] = runtime
     i18n.init_app(app)
     errors.init_app(app)
+    security.init_app(app, settings)
     auth.init_app(app, settings)
     from webforms import review
 
