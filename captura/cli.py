@@ -72,7 +72,9 @@ def up(host: str, port: int, workers: int) -> None:
     migrations.upgrade(settings.database_url)
     runtime = _start_runtime(settings)
     _recover_pending(runtime)
-    click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads")
+    _announce_first_admin(runtime)
+    click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads"
+               f" , dashboard at http://{host}:{port}/review/leads")
     click.echo(f"Database: {_describe_database(settings.database_url)}")
     click.echo(_describe_queue(runtime))
     commands = [[*_self(), "web", "--host", host, "--port", str(port), "--workers", str(workers)]]
@@ -253,6 +255,99 @@ def duplicates_scan() -> None:
                                    thresholds=runtime.settings.thresholds,
                                    progress=lambda line: click.echo(line, err=True))
     click.echo(f"Scanned {report.leads} leads: {report.queued} new pair(s) of likely duplicates queued for review.")
+
+
+@main.command("export")
+@click.option("--segment", help="A saved segment's name.")
+@click.option("--format", "export_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+              help="A filter of the leads list, e.g. status=qualified or inactive_months=6 (repeatable).")
+def export_leads(segment: str | None, export_format: str, filters: tuple[str, ...]) -> None:
+    """Write the leads that may receive marketing (CSV with Mailchimp columns, or JSON) to stdout."""
+    from store.db import read_only, unit_of_work
+    from store.export import record_export, stream_export
+    from store.queries import InvalidFilter, LeadFilter, segment_filter
+
+    runtime = _start_runtime(Settings.from_env())
+    try:
+        lead_filter = LeadFilter.parse(dict(item.partition("=")[::2] for item in filters))
+        with unit_of_work(runtime.sessions) as session:
+            if segment:
+                lead_filter = segment_filter(session, segment) or _no_segment(segment)
+            count = record_export(session, lead_filter, export_format, actor="cli:export", segment=segment)
+    except InvalidFilter as error:
+        raise click.BadParameter(str(error), param_hint="--filter") from None
+    with read_only(runtime.engine) as connection:
+        for chunk in stream_export(connection, lead_filter, export_format):
+            click.echo(chunk, nl=False)
+    click.echo(f"Exported {count} lead(s) with a granted marketing consent.", err=True)
+
+
+def _no_segment(name: str):  # type: ignore[no-untyped-def]
+    raise click.BadParameter(f"there is no segment called {name!r}", param_hint="--segment")
+
+
+@main.command()
+@click.option("--people", default=300, show_default=True, type=click.IntRange(1, 5_000))
+@click.option("--force", is_flag=True, help="Add the demo leads even when the store is not empty.")
+@click.option("--seed", type=int, help="Make the sample reproducible.")
+def demo(people: int, force: bool, seed: int | None) -> None:
+    """Fill an empty store with realistic sample leads (Spanish and English) through the intake path."""
+    from captura.demo import DemoRefused, fill_demo
+
+    settings = Settings.from_env()
+    migrations.upgrade(settings.database_url)
+    runtime = _start_runtime(settings)
+    try:
+        report = fill_demo(runtime, people, force=force, seed=seed)
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Demo: {report.submitted} submissions became {report.leads} leads "
+               f"({report.duplicate_pairs} possible duplicates queued).")
+    click.echo("  by status: " + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())))
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts (agent, sales, admin)."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["agent", "sales", "admin"]))
+@click.option("--name", default="", help="The person's name, shown in the dashboard.")
+def user_add(email: str, role: str, name: str) -> None:
+    """Create a staff account; the password is read from stdin when it is not a terminal, else prompted."""
+    from store.db import unit_of_work
+    from store.staff import StaffError, add_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    runtime = _start_runtime(Settings.from_env())
+    try:
+        with unit_of_work(runtime.sessions) as session:
+            account = add_user(session, email, role, password, name=name, actor="cli:user-add")
+    except StaffError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
+
+
+def _announce_first_admin(runtime: Runtime) -> None:
+    """First run: create the admin (printing its one-time password: no default ships) and the default segments."""
+    from store.db import unit_of_work
+    from store.review import ensure_default_segments
+    from store.staff import ensure_first_admin
+
+    with unit_of_work(runtime.sessions) as session:
+        created = ensure_first_admin(session)
+        ensure_default_segments(session)
+    if created:
+        email, password = created
+        click.echo(f"First run: created the admin {email} with the one-time password {password}")
+        click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
+                   "this password is not shown again.")
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

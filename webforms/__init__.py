@@ -14,7 +14,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     ``runtime`` lets a caller (``captura up``, tests) share its engine and
     queue; otherwise one is started from ``settings`` (default: environment).
     """
-    from webforms import api, errors, form, health, i18n, security
+    from webforms import api, auth, errors, form, health, i18n, security
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
@@ -30,6 +30,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app, settings)
-    for blueprint in (form.blueprint, api.blueprint, health.blueprint):
+    auth.init_app(app, settings)
+    from webforms import review
+
+    for blueprint in (form.blueprint, api.blueprint, health.blueprint, review.blueprint):
         app.register_blueprint(blueprint)
     return app

@@ -1,12 +1,12 @@
 """match_keys indexed by (key, id): the newest candidates of a key are read without sorting the whole block
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"  # becomes "0002" when the review migration lands
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
