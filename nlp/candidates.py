@@ -1,0 +1,34 @@
+"""A candidate value and the block of text it is searched in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.spans import TokenText
+from nlp.turns import Turn
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible value for ``field``; the extractor keeps the best one per field."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+    confidence: float
+    speaker: str | None = None
+
+
+@dataclass
+class Block:
+    """One speaker's consecutive turns, tokenized once for every finder."""
+
+    turn: Turn
+    words: TokenText
+    language: str
+    region: str | None
+
+    @property
+    def asked(self) -> frozenset[str]:
+        return self.turn.asked

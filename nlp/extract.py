@@ -1,0 +1,139 @@
+"""``extract``: the best value per field from a conversation, with its evidence.
+
+The flow: split turns and decide roles, search the prospect's blocks with
+every finder (cue phrases, spoken forms, validated contact points), fall
+back to NER only for what is still missing, drop anything the agent owns,
+then keep the highest-scoring candidate per field (later wins a tie, because
+corrections come after the mistake).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from nlp.candidates import Block, Candidate
+from nlp.consent import detect_consent
+from nlp.contact_points import find_emails, find_phones
+from nlp.entities import entity_candidates
+from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
+from nlp.interest import find_interest
+from nlp.job_titles import find_job_titles
+from nlp.language import resolve_language
+from nlp.organizations import agent_companies, company_key, find_companies
+from nlp.people import find_names
+from nlp.places import find_cities
+from nlp.spans import TokenText
+from nlp.tokens import fold
+from nlp.turns import AGENT, PROSPECT, split_conversation
+
+MAX_INPUT_CHARS = 200_000
+"""Hard limit: a chat or a call transcript of a few hours fits; anything larger is refused at once."""
+
+_FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
+    find_emails, find_phones, find_names, find_companies, find_cities, find_job_titles, find_interest,
+)
+_ROLE_WEIGHT = {PROSPECT: 1.0}
+_UNKNOWN_ROLE_WEIGHT = 0.9
+_NER_FIELDS = {"name", "company", "city"}
+_MIN_CONFIDENCE = 0.35
+
+
+def extract(text: str, lang: str | None = None, region: str | None = None) -> Extraction:
+    """Extract the prospect's contact data and consent from a chat, transcript or form text.
+
+    ``lang`` ("es"/"en") overrides language detection; ``region`` (ISO code such
+    as "ES") is the country assumed for phone numbers without a "+" prefix.
+    Raises ExtractionInputTooLarge above MAX_INPUT_CHARS, ValueError for an
+    unsupported language.
+    """
+    if not isinstance(text, str):
+        raise TypeError("extract() takes the text as a str")
+    if len(text) > MAX_INPUT_CHARS:
+        raise ExtractionInputTooLarge(len(text), MAX_INPUT_CHARS)
+    language = resolve_language(text, lang)
+    conversation = split_conversation(text)
+    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
+    prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
+    candidates = _candidates(prospect_blocks)
+    missing = _NER_FIELDS - {candidate.field for candidate in candidates}
+    if missing:
+        candidates += _weighted(entity_candidates(prospect_blocks, language, missing), prospect_blocks)
+    candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
+    result = Extraction(language=language, consent=detect_consent(conversation))
+    for field in FIELDS:
+        best = _best(candidates, field)
+        if best:
+            setattr(result, field, _finding(best, text))
+    return result
+
+
+def _candidates(blocks: list[Block]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for block in blocks:
+        block_candidates: list[Candidate] = []
+        for finder in _FINDERS:
+            block_candidates += finder(block)
+        found += _weighted(block_candidates, [block])
+    return _without_overlaps(found)
+
+
+def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
+    """Attach the speaker and scale confidence by how sure we are the speaker is the prospect."""
+    weighted = []
+    for candidate in candidates:
+        block = next((b for b in blocks if b.turn.start <= candidate.start <= b.turn.end), blocks[0])
+        weight = _ROLE_WEIGHT.get(block.turn.role, _UNKNOWN_ROLE_WEIGHT)
+        weighted.append(Candidate(candidate.field, candidate.value, candidate.start, candidate.end,
+                                  min(candidate.confidence * weight, 1.0), block.turn.speaker))
+    return weighted
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """A span is one thing: a name does not double as a city, a company's words are not a person."""
+    contact = [c for c in candidates if c.field in {"email", "phone", "company"}]
+    kept = []
+    for candidate in candidates:
+        if candidate.field in {"name", "city"} and any(
+            other.start < candidate.end and candidate.start < other.end and other.confidence >= candidate.confidence
+            for other in contact
+        ):
+            continue
+        kept.append(candidate)
+    names = [c for c in kept if c.field == "name"]
+    return [c for c in kept if c.field != "city" or not any(n.start <= c.start < n.end for n in names)]
+
+
+def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:
+    """The agent's company may be repeated by the prospect ("llamo a Acme"): it is not theirs."""
+    agent_keys = set().union(*(agent_companies(block) for block in agent_blocks)) if agent_blocks else set()
+    agent_keys.discard("")
+    if not agent_keys:
+        return candidates
+    return [
+        c for c in candidates
+        if c.field != "company" or max(fuzz.ratio(company_key(c.value), key) for key in agent_keys) < 85
+    ]
+
+
+def _best(candidates: list[Candidate], field: str) -> Candidate | None:
+    options = [c for c in candidates if c.field == field and c.confidence >= _MIN_CONFIDENCE]
+    if not options:
+        return None
+    if field == "interest":
+        return max(options, key=lambda c: (c.confidence, -c.start))
+    return max(options, key=lambda c: (round(c.confidence, 2), c.start))
+
+
+def _finding(candidate: Candidate, text: str) -> Finding:
+    value = candidate.value if candidate.field in {"email", "phone"} else " ".join(candidate.value.split())
+    return Finding(value, candidate.start, candidate.end, candidate.speaker, candidate.confidence,
+                   text[candidate.start:candidate.end])
+
+
+def folded_equal(left: str | None, right: str | None) -> bool:
+    """Comparison used by tests and the benchmark: case, accents and punctuation do not matter."""
+    def key(value: str | None) -> str:
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(value or "")).split())
+    return key(left) == key(right)

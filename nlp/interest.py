@@ -1,0 +1,50 @@
+"""What the prospect wants, as a short phrase: the object of "me interesa", "I'm interested in", "busco"..."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.candidates import Block, Candidate
+from nlp.cues import INTEREST_CUES
+from nlp.lexicon import FILLERS, STOP_WORDS
+from nlp.tokens import Token
+
+MAX_INTEREST_WORDS = 10
+_CLAUSE_END = {".", "?", "!", ";", ",", ":", "(", ")"}
+_CLAUSE_BREAKS = re.compile(
+    r"^(?:y mi|y me|and my|pero|but|porque|because|me llamo|my name|mi nombre|mi correo|my email|mi telefono|"
+    r"my phone|y soy|and i'm|and i am|so|asi que|para que)\b"
+)
+_GENERIC_CUES = {"queria", "quisiera", "necesito", "necesitamos", "busco", "buscamos", "me gustaria", "i'd like",
+                 "i'd like to", "i would like", "i would like to", "i need", "we need", "looking for"}
+
+
+def find_interest(block: Block) -> list[Candidate]:
+    tokens = block.words.tokens
+    found = []
+    for first, after in block.words.cue_ends(INTEREST_CUES):
+        cue = " ".join(token.folded for token in tokens[first:after])
+        span = _phrase(tokens, after)
+        if span:
+            words = tokens[span[0]:span[1] + 1]
+            value = " ".join(token.text for token in words)
+            confidence = 0.5 if cue in _GENERIC_CUES else 0.75
+            found.append(Candidate("interest", value, words[0].start, words[-1].end, confidence))
+    return found
+
+
+def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    while index < len(tokens) and (tokens[index].folded in FILLERS or tokens[index].folded in _CLAUSE_END):
+        index += 1
+    last, position = None, index
+    while position < len(tokens) and position - index < MAX_INTEREST_WORDS:
+        token = tokens[position]
+        rest = " ".join(t.folded for t in tokens[position:position + 3])
+        if token.folded in _CLAUSE_END or _CLAUSE_BREAKS.match(rest) or "@" in token.text:
+            break
+        if token.folded not in FILLERS:
+            last = position
+        position += 1
+    if last is None or all(t.folded in STOP_WORDS for t in tokens[index:last + 1]):
+        return None
+    return index, last

@@ -1,0 +1,144 @@
+"""The prospect's company: after "trabajo en", "de la empresa", "work for", "from", or ending in a legal form.
+
+A capitalized run ending in "S.L." or "Inc." is a company wherever it stands;
+after weak cues ("de", "from") a run is only taken when it looks like one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.candidates import Block, Candidate
+from nlp.cues import COMPANY_CUES
+from nlp.lexicon import CITIES, COMPANY_WORDS, FIRST_NAMES, LEGAL_FORMS, NON_NAME_WORDS, STOP_WORDS
+from nlp.tokens import Token, is_lowercase_text
+
+MAX_COMPANY_WORDS = 6
+_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania"}
+_ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
+_CONNECTORS = {"&", "y", "and", "de", "del", "of", "the", "-", "+"}
+_AGENT_COMPANY_CUES = re.compile(
+    r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for (?:calling|contacting)"
+    r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de)(?!\w)"
+)
+
+
+def find_companies(block: Block) -> list[Candidate]:
+    tokens = block.words.tokens
+    lowercase = is_lowercase_text(block.turn.text)
+    found = []
+    for first, after in block.words.cue_ends(COMPANY_CUES):
+        cue = " ".join(token.folded for token in tokens[first:after])
+        span = company_span(tokens, after, lowercase)
+        if not span:
+            continue
+        weak = cue in _WEAK_CUES
+        if weak and not _looks_like_company(tokens, span, lowercase, asked="company" in block.asked):
+            continue
+        found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
+    found += _legal_form_companies(tokens, lowercase)
+    if not found and "company" in block.asked:
+        span = company_span(tokens, _answer_start(tokens), lowercase)
+        if span and span[0] <= 3:
+            found.append(_candidate(tokens, span, lowercase, 0.65))
+    return found
+
+
+def agent_companies(block: Block) -> set[str]:
+    """Companies an agent speaks for ("Gracias por llamar a X"): never the prospect's."""
+    tokens = block.words.tokens
+    lowercase = is_lowercase_text(block.turn.text)
+    names = set()
+    for _, after in block.words.cue_ends(_AGENT_COMPANY_CUES):
+        span = company_span(tokens, after, lowercase)
+        if span:
+            names.add(company_key(" ".join(t.text for t in tokens[span[0]:span[1] + 1])))
+    return names
+
+
+def company_key(value: str) -> str:
+    """Comparable form: folded, without punctuation or legal form."""
+    words = [word for word in re.sub(r"[^\w\s]", " ", value.lower()).split() if word not in LEGAL_FORMS]
+    return " ".join(words)
+
+
+def _answer_start(tokens: list[Token]) -> int:
+    index = 0
+    while index < len(tokens) and (tokens[index].folded in NON_NAME_WORDS or not tokens[index].is_word):
+        index += 1
+    return index
+
+
+def _is_company_word(token: Token, lowercase: bool) -> bool:
+    if not token.is_word:
+        return False
+    if lowercase:
+        return token.folded not in NON_NAME_WORDS and not token.folded.isdigit()
+    return (token.is_capitalized or token.text[:1].isdigit()) and token.folded not in {"i", "y"}
+
+
+def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
+    while index < len(tokens) and tokens[index].folded in _ARTICLES:
+        index += 1
+    if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
+        return None
+    last, position = index, index + 1
+    while position < len(tokens) and position - index < MAX_COMPANY_WORDS:
+        token = tokens[position]
+        if token.folded in LEGAL_FORMS or token.folded.rstrip(".") in LEGAL_FORMS:
+            return index, position
+        if _is_company_word(token, lowercase) and not (lowercase and token.folded in STOP_WORDS):
+            last, position = position, position + 1
+            continue
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if not lowercase and token.folded in _CONNECTORS and following and _is_company_word(following, False):
+            position += 1
+            continue
+        break
+    return index, last
+
+
+def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: bool, asked: bool) -> bool:
+    words = tokens[span[0]:span[1] + 1]
+    folded = [token.folded for token in words]
+    if any(word in LEGAL_FORMS or word in COMPANY_WORDS for word in folded):
+        return True
+    if lowercase and not asked:
+        return False
+    joined = " ".join(folded)
+    return joined not in CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+
+
+def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    found = []
+    for index, token in enumerate(tokens):
+        if token.folded not in LEGAL_FORMS or index == 0 or len(token.folded) < 2:
+            continue
+        if token.folded in {"sa", "co", "sc", "ag", "lp", "spa", "sl"} and not token.text[:1].isupper():
+            continue
+        first = index
+        while first > 0 and index - first < MAX_COMPANY_WORDS - 1:
+            previous = tokens[first - 1]
+            if _is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}:
+                first -= 1
+            elif previous.folded in _CONNECTORS and first > 1 and _is_company_word(tokens[first - 2], lowercase):
+                first -= 1
+            else:
+                break
+        if first < index and tokens[first].folded not in _CONNECTORS:
+            found.append(_candidate(tokens, (first, index), lowercase, 0.9))
+    return found
+
+
+def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
+    words = tokens[span[0]:span[1] + 1]
+    value = " ".join(_display(token, lowercase) for token in words)
+    return Candidate("company", value, words[0].start, words[-1].end, confidence)
+
+
+def _display(token: Token, lowercase: bool) -> str:
+    if not lowercase:
+        return token.text
+    if token.folded in LEGAL_FORMS:
+        return token.text.upper()
+    return token.text if token.folded in _CONNECTORS else token.text[:1].upper() + token.text[1:]

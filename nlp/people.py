@@ -1,0 +1,94 @@
+"""The prospect's name: after "me llamo", "my name is", "soy", "this is", or as the answer to "¿su nombre?".
+
+Names keep their particles ("María del Carmen García de la Fuente") but stop
+where a company begins ("Juan de Talleres Ruiz S.L.").
+"""
+
+from __future__ import annotations
+
+from nlp.candidates import Block, Candidate
+from nlp.cues import NAME_STRONG, NAME_WEAK
+from nlp.lexicon import (
+    CITIES,
+    COMPANY_WORDS,
+    FILLERS,
+    FIRST_NAMES,
+    JOB_TITLE_HEADS,
+    LEGAL_FORMS,
+    NAME_PARTICLES,
+    NON_NAME_WORDS,
+    YES_WORDS,
+)
+from nlp.tokens import Token, is_lowercase_text
+
+MAX_NAME_WORDS = 6
+_ANSWER_PREAMBLE = FILLERS | YES_WORDS | {"es", "is", "it's", "it", "soy", "i'm", "mi", "my", "name", "nombre", ":", ",",
+                                          ".", "-", "of", "course", "por", "supuesto", "that's", "pues"}
+
+
+def find_names(block: Block) -> list[Candidate]:
+    tokens = block.words.tokens
+    lowercase = is_lowercase_text(block.turn.text)
+    found = []
+    for pattern, confidence, needs_known_name in ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase)):
+        for _, after in block.words.cue_ends(pattern):
+            span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
+            if span:
+                found.append(_candidate(tokens, span, lowercase, confidence))
+    if not found and "name" in block.asked:
+        span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
+        if span and span[0] <= 3:
+            found.append(_candidate(tokens, span, lowercase, 0.7))
+    return found
+
+
+def _skip(tokens: list[Token], index: int, words: frozenset[str] | set[str]) -> int:
+    while index < len(tokens) and tokens[index].folded in words:
+        index += 1
+    return index
+
+
+def is_name_word(token: Token, lowercase: bool) -> bool:
+    """A word that can be part of a person's name in this text."""
+    word = token.folded
+    if len(word) < 2 or not token.text.replace("'", "").replace("-", "").replace("’", "").isalpha():
+        return False
+    if word in NON_NAME_WORDS or word in JOB_TITLE_HEADS or word in LEGAL_FORMS or word in COMPANY_WORDS:
+        return False
+    return lowercase or token.is_capitalized
+
+
+def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
+    """Token indices [first, last] of the name starting at ``index``, or None."""
+    if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
+        return None
+    first_word = tokens[index].folded
+    if first_word in CITIES or (needs_known_name and first_word not in FIRST_NAMES):
+        return None
+    last, words, position = index, 1, index + 1
+    while position < len(tokens) and words < MAX_NAME_WORDS:
+        after_particles = _skip(tokens, position, NAME_PARTICLES)
+        if after_particles >= len(tokens) or not is_name_word(tokens[after_particles], lowercase):
+            break
+        if after_particles > position and _company_starts(tokens, after_particles):
+            break
+        last, words, position = after_particles, words + 1, after_particles + 1
+    return index, last
+
+
+def _company_starts(tokens: list[Token], index: int) -> bool:
+    window = tokens[index:index + 5]
+    return tokens[index].folded in COMPANY_WORDS or any(token.folded in LEGAL_FORMS for token in window)
+
+
+def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
+    first, last = tokens[span[0]], tokens[span[1]]
+    words = tokens[span[0]:span[1] + 1]
+    value = " ".join(_display(token.text, lowercase) for token in words)
+    return Candidate("name", value, first.start, last.end, confidence + 0.05 * min(len(words) - 1, 2))
+
+
+def _display(word: str, lowercase: bool) -> str:
+    if not lowercase or word.lower() in NAME_PARTICLES:
+        return word
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))

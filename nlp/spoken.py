@@ -1,0 +1,321 @@
+"""Spoken forms of phone numbers and e-mail addresses, turned into written ones.
+
+ASR transcripts and dictation say "seis uno dos, treinta y cuatro" or
+"john dot smith at acme dot com". These functions work on tokens so the
+written result keeps the span of the words that were said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.lexicon import FILLERS, STOP_WORDS
+from nlp.tokens import Token
+
+_UNITS = {
+    "cero": 0, "zero": 0, "oh": 0, "uno": 1, "una": 1, "un": 1, "one": 1, "dos": 2, "two": 2, "tres": 3,
+    "three": 3, "cuatro": 4, "four": 4, "cinco": 5, "five": 5, "seis": 6, "six": 6, "siete": 7, "seven": 7,
+    "ocho": 8, "eight": 8, "nueve": 9, "nine": 9,
+}
+_TEENS = {
+    "diez": 10, "ten": 10, "once": 11, "eleven": 11, "doce": 12, "twelve": 12, "trece": 13, "thirteen": 13,
+    "catorce": 14, "fourteen": 14, "quince": 15, "fifteen": 15, "dieciseis": 16, "sixteen": 16,
+    "diecisiete": 17, "seventeen": 17, "dieciocho": 18, "eighteen": 18, "diecinueve": 19, "nineteen": 19,
+}
+_TENS = {
+    "veinte": 20, "twenty": 20, "treinta": 30, "thirty": 30, "cuarenta": 40, "forty": 40, "fourty": 40,
+    "cincuenta": 50, "fifty": 50, "sesenta": 60, "sixty": 60, "setenta": 70, "seventy": 70, "ochenta": 80,
+    "eighty": 80, "noventa": 90, "ninety": 90,
+}
+_TWENTIES = {
+    "veintiuno": 21, "veintiun": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
+    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+}
+_HUNDREDS = {
+    "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+    "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600,
+    "seiscientas": 600, "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
+    "novecientos": 900, "novecientas": 900,
+}
+_REPEATS = {"doble": 2, "double": 2, "triple": 3}
+_PLUS = {"mas", "plus", "+"}
+_AND = {"y", "and"}
+_SEPARATORS = {",", "-", ".", "(", ")", "/"}
+_DIGITS = re.compile(r"^\d[\d.\-]*$")
+_SPELLED = re.compile(r"^(?:[a-z0-9]-)+[a-z0-9]$")
+
+EMAIL_CONNECTORS = {
+    "punto": ".", "dot": ".", "period": ".", ".": ".", "guion bajo": "_", "barra baja": "_", "underscore": "_",
+    "under score": "_", "_": "_", "guion": "-", "dash": "-", "hyphen": "-", "menos": "-", "-": "-",
+}
+EMAIL_AT = {"arroba", "at", "@"}
+_EMAIL_BOUNDARY = STOP_WORDS | FILLERS | {
+    "correo", "email", "e-mail", "mail", "electronico", "address", "direccion", "es", "is", "it's", "its",
+    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work",
+}
+_BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}"}
+
+
+def number_value(word: str) -> int | None:
+    """The value of one folded number word, or None."""
+    for table in (_UNITS, _TEENS, _TENS, _TWENTIES, _HUNDREDS):
+        if word in table:
+            return table[word]
+    return None
+
+
+def is_number_word(word: str) -> bool:
+    return number_value(word) is not None or word in _REPEATS or word in {"hundred", "thousand", "mil"}
+
+
+@dataclass(frozen=True)
+class DigitRun:
+    """Consecutive spoken or written digits: the digits, whether "+" was said, and the span."""
+
+    digits: str
+    plus: bool
+    start: int
+    end: int
+    spoken: bool
+
+
+class _Groups:
+    """Builds digit groups from number words the way people read phone numbers out."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.value: int | None = None
+        self.places: set[str] = set()
+        self.repeat = 1
+        self.after_and = False
+
+    def flush(self) -> None:
+        if self.value is not None:
+            self.parts.append(str(self.value))
+        self.value, self.places, self.after_and = None, set(), False
+
+    def add_digits(self, digits: str) -> None:
+        self.flush()
+        if self.repeat > 1 and len(digits) == 1:
+            digits *= self.repeat
+        self.repeat = 1
+        self.parts.append(digits)
+
+    def add_word(self, word: str) -> None:
+        if word in _REPEATS:
+            self.flush()
+            self.repeat = _REPEATS[word]
+        elif word in {"hundred"}:
+            self._multiply(100, "hundreds")
+        elif word in {"thousand", "mil"}:
+            self._multiply(1000, "thousands")
+            self.flush()
+        elif word in _HUNDREDS:
+            self._start(_HUNDREDS[word], {"hundreds"})
+        elif word in _TENS:
+            self._join_or_start(_TENS[word], "tens", fits=self._only({"hundreds"}))
+        elif word in _TWENTIES:
+            self._join_or_start(_TWENTIES[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
+        elif word in _TEENS:
+            self._join_or_start(_TEENS[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
+        else:
+            unit = _UNITS[word]
+            if self.repeat > 1:
+                self.add_digits(str(unit))
+                return
+            fits = self._only({"tens"}) or self._only({"hundreds", "tens"}) or self._only({"hundreds"})
+            self._join_or_start(unit, "units", fits=fits and unit != 0)
+        self.after_and = False
+
+    def _only(self, places: set[str]) -> bool:
+        return self.value is not None and self.places == places
+
+    def _start(self, value: int, places: set[str]) -> None:
+        self.flush()
+        self.value, self.places = value, set(places)
+
+    def _join_or_start(self, value: int, place: str, fits: bool, places: set[str] | None = None) -> None:
+        if fits and self.value is not None:
+            self.value += value
+            self.places |= places or {place}
+        else:
+            self._start(value, places or {place})
+
+    def _multiply(self, factor: int, place: str) -> None:
+        if self.value is not None and self.value < 10:
+            self.value *= factor
+        else:
+            self._start(factor, set())
+        self.places = {place}
+
+    def digits(self) -> str:
+        self.flush()
+        return "".join(self.parts)
+
+
+def digit_runs(tokens: list[Token]) -> list[DigitRun]:
+    """Every run of number words and digit groups, with the digits they spell."""
+    runs: list[DigitRun] = []
+    index = 0
+    while index < len(tokens):
+        if _starts_number(tokens, index):
+            index = _read_run(tokens, index, runs)
+        else:
+            index += 1
+    return runs
+
+
+def _starts_number(tokens: list[Token], index: int) -> bool:
+    word = tokens[index].folded
+    if word in _PLUS:
+        return index + 1 < len(tokens) and (_is_numeric(tokens[index + 1].folded))
+    return _is_numeric(word)
+
+
+def _is_numeric(word: str) -> bool:
+    return bool(_DIGITS.match(word)) or is_number_word(word)
+
+
+def _read_run(tokens: list[Token], index: int, runs: list[DigitRun]) -> int:
+    groups = _Groups()
+    plus = tokens[index].folded in _PLUS
+    start = tokens[index].start
+    end = start
+    spoken = False
+    position = index + 1 if plus else index
+    while position < len(tokens):
+        word = tokens[position].folded
+        if _DIGITS.match(word):
+            groups.add_digits(re.sub(r"\D", "", word))
+        elif is_number_word(word):
+            groups.add_word(word)
+            spoken = True
+        elif word in _AND and position + 1 < len(tokens) and is_number_word(tokens[position + 1].folded):
+            groups.after_and = True
+        elif word in _SEPARATORS or word in FILLERS:
+            groups.flush()
+            position += 1
+            continue
+        else:
+            break
+        end = tokens[position].end
+        position += 1
+    digits = groups.digits()
+    if digits:
+        runs.append(DigitRun(digits, plus, start, end, spoken))
+    return max(position, index + 1)
+
+
+@dataclass(frozen=True)
+class DictatedEmail:
+    address: str
+    start: int
+    end: int
+
+
+def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[DictatedEmail]:
+    """E-mails said or typed in pieces: "juan punto perez arroba gmail punto com", "ana @ acme.es".
+
+    The word "at" is everywhere in English, so it only counts as "@" when the
+    context is about an e-mail (``allow_spoken_at``) and a dotted domain follows.
+    """
+    words = [token for token in tokens if token.text not in _BRACKETS]
+    found = []
+    for index, token in enumerate(words):
+        pivot = token.folded
+        if pivot not in EMAIL_AT or (pivot == "at" and not allow_spoken_at):
+            continue
+        local = _local_part(words, index)
+        domain = _domain_part(words, index)
+        if local and domain and "." in domain[0]:
+            address = local[0] + "@" + domain[0]
+            found.append(DictatedEmail(address, local[1], domain[1]))
+    return found
+
+
+def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str, int] | None:
+    """The connector symbol at ``index`` (one or two words long) and how many words it takes."""
+    if not 0 <= index < len(words):
+        return None
+    word = words[index].folded
+    pair_index = index - 1 if backwards else index + 1
+    if 0 <= pair_index < len(words):
+        pair = f"{words[pair_index].folded} {word}" if backwards else f"{word} {words[pair_index].folded}"
+        if pair in EMAIL_CONNECTORS:
+            return EMAIL_CONNECTORS[pair], 2
+    if word in EMAIL_CONNECTORS:
+        return EMAIL_CONNECTORS[word], 1
+    return None
+
+
+def _piece(word: Token) -> str:
+    folded = word.folded
+    return folded.replace("-", "") if _SPELLED.match(folded) else folded
+
+
+def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
+    pieces: list[str] = []
+    index = at_index - 1
+    start = None
+    joined_words = 0
+    expect_word = True
+    while index >= 0:
+        token = words[index]
+        if expect_word:
+            if not token.is_word or not _local_word_allowed(token, pieces, joined_words):
+                break
+            pieces.insert(0, _piece(token))
+            start = token.start
+            joined_words += len(token.text) > 1
+            index -= 1
+            connector = _connector_at(words, index, backwards=True)
+            if connector:
+                pieces.insert(0, connector[0])
+                index -= connector[1]
+                joined_words = 0
+                continue
+            expect_word = True
+            if index >= 0 and words[index].is_word and not _local_word_allowed(words[index], pieces, joined_words):
+                break
+        else:
+            break
+    if not pieces or pieces[0] in {".", "_", "-"} or start is None:
+        return None
+    return "".join(pieces), start
+
+
+def _local_word_allowed(token: Token, pieces: list[str], joined_words: int) -> bool:
+    word = token.folded
+    if len(word) == 1:
+        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"}
+    after_connector = bool(pieces) and pieces[0] in {".", "_", "-"}
+    if word in EMAIL_AT or word in EMAIL_CONNECTORS:
+        return False
+    if not after_connector and (word in _EMAIL_BOUNDARY or joined_words >= 2):
+        return False
+    return after_connector or word not in _EMAIL_BOUNDARY
+
+
+def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
+    index = at_index + 1
+    if index >= len(words) or not words[index].is_word:
+        return None
+    pieces = [_piece(words[index])]
+    end = words[index].end
+    index += 1
+    while True:
+        connector = _connector_at(words, index, backwards=False)
+        if not connector or connector[0] == "_":
+            break
+        following = index + connector[1]
+        if following >= len(words) or not words[following].is_word:
+            break
+        pieces += [connector[0], _piece(words[following])]
+        end = words[following].end
+        index = following + 1
+    domain = "".join(pieces).strip(".")
+    tld = domain.rsplit(".", 1)[-1]
+    if "." not in domain or not tld.isalpha() or len(tld) < 2:
+        return None
+    return domain, end

@@ -1,0 +1,65 @@
+"""Word tokens with their offsets, and the folded form used for matching.
+
+Every rule in ``nlp`` matches folded text (lower case, no accents) so that
+"Pérez", "perez" and "PEREZ" behave alike, while spans keep pointing into
+the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split into words (keeping e-mail-like and dotted tokens whole) and punctuation."""
+    tokens = []
+    for match in WORD_PATTERN.finditer(text):
+        word = match.group()
+        end = match.end()
+        if word.endswith(".") and len(word) > 1 and not _keeps_trailing_dot(word):
+            word, end = word[:-1], end - 1
+        tokens.append(Token(word, offset + match.start(), offset + end))
+    return tokens
+
+
+def _keeps_trailing_dot(word: str) -> bool:
+    """Abbreviations such as "S.L." or "Inc." keep their dot; a sentence end does not."""
+    core = word[:-1]
+    return "." in core or fold(core) in {"inc", "corp", "ltd", "co", "sr", "sra", "dr", "dra", "mr", "mrs", "ms"}
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Lower case without accents; "ñ" becomes "n" which is fine for matching."""
+    return unidecode(text).lower()
+
+
+def is_lowercase_text(text: str) -> bool:
+    """ASR output and lazy chats have no capitals: capitalization then says nothing."""
+    letters = [char for char in text if char.isalpha()]
+    return not letters or not any(char.isupper() for char in letters)

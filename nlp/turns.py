@@ -1,0 +1,192 @@
+"""Speaker turns and who is who: the agent or the prospect.
+
+Captura extracts the *prospect's* data, so every rule downstream needs to
+know whose words it is reading. Labels ("Agente:", "Customer:", "[00:01:23]
+Laura:", WebVTT ``<v Laura>``) are masked out with spaces so spans keep
+pointing into the original text; roles come from the label when it names
+one, otherwise from behaviour (the one who greets on behalf of a company
+and asks for name and email is the agent).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, FIELD_LABELS, PROSPECT_LABELS, asked_fields
+from nlp.tokens import fold
+
+AGENT = "agent"
+PROSPECT = "prospect"
+UNKNOWN = "unknown"
+
+_TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
+_LABEL_LINE = re.compile(
+    rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
+    r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ \t]*:(?=\s))",
+    re.UNICODE,
+)
+_TIMESTAMP_ONLY = re.compile(rf"^[ \t]*{_TIMESTAMP}[ \t]*(?:-[ \t]*)?")
+_CUE_TIMING = re.compile(r"^\s*(?:\d+\s*)?\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*-->.*$|^\s*(?:WEBVTT|NOTE)\b.*$|^\s*\d+\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one speaker said in one go; ``start``/``end`` index the original text."""
+
+    speaker: str | None
+    role: str
+    start: int
+    end: int
+    text: str
+    asked: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Conversation:
+    text: str
+    masked: str
+    turns: list[Turn]
+
+    def blocks(self) -> list[Turn]:
+        """Consecutive turns of one speaker joined, so values split across messages rejoin."""
+        blocks: list[Turn] = []
+        for turn in self.turns:
+            previous = blocks[-1] if blocks else None
+            if previous and previous.speaker == turn.speaker and previous.role == turn.role:
+                blocks[-1] = Turn(
+                    previous.speaker, previous.role, previous.start, turn.end,
+                    self.masked[previous.start:turn.end], previous.asked,
+                )
+            else:
+                blocks.append(turn)
+        return blocks
+
+
+def split_conversation(text: str) -> Conversation:
+    """Find the turns, mask the labels and decide each speaker's role."""
+    raw_turns, masked = _labelled_turns(text)
+    if not any(speaker for speaker, _, _ in raw_turns):
+        raw_turns = _sentences(masked)
+    roles = _speaker_roles(raw_turns, masked)
+    turns = []
+    asked: frozenset[str] = frozenset()
+    for speaker, start, end in raw_turns:
+        content = masked[start:end]
+        role = roles.get(speaker, UNKNOWN) if speaker else _unlabelled_role(content)
+        turns.append(Turn(speaker, role, start, end, content, asked if role != AGENT else frozenset()))
+        if role == AGENT:
+            asked = asked_fields(fold(content))
+        elif role == PROSPECT or speaker:
+            asked = frozenset()
+    return Conversation(text, masked, turns)
+
+
+def _labelled_turns(text: str) -> tuple[list[tuple[str | None, int, int]], str]:
+    """(speaker, start, end) per turn plus the text with labels and cue timings blanked."""
+    masked = list(text)
+    lines = _lines(text)
+    labels = _speaker_labels(text, lines)
+    turns: list[list] = []
+    for start, end in lines:
+        line = text[start:end]
+        if _CUE_TIMING.match(line):
+            masked[start:end] = " " * (end - start)
+            continue
+        match = _LABEL_LINE.match(line)
+        speaker = _label_of(match) if match else None
+        if speaker and fold(speaker).strip() in labels:
+            masked[start:start + match.end()] = " " * match.end()
+            turns.append([speaker.strip(), start + match.end(), end])
+            continue
+        stamp = _TIMESTAMP_ONLY.match(line)
+        if stamp and stamp.end() > 0:
+            masked[start:start + stamp.end()] = " " * stamp.end()
+        if turns and line.strip():
+            turns[-1][2] = end
+        elif line.strip():
+            turns.append([None, start, end])
+    return [(s, _lstrip(text, b, e), e) for s, b, e in turns], "".join(masked)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _label_of(match: re.Match) -> str:
+    return (match.group("voice") or match.group("label") or "").strip()
+
+
+def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
+    """Labels that name speakers: known roles, or any label used at least twice (not form fields)."""
+    counts: Counter[str] = Counter()
+    for start, end in lines:
+        match = _LABEL_LINE.match(text[start:end])
+        if match:
+            counts[fold(_label_of(match))] += 1
+    speakers = set()
+    for label, count in counts.items():
+        if label in FIELD_LABELS:
+            continue
+        if label in AGENT_LABELS or label in PROSPECT_LABELS or count >= 2 or label.startswith("speaker"):
+            speakers.add(label)
+    return speakers
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _sentences(masked: str) -> list[tuple[str | None, int, int]]:
+    """Unlabelled text: sentences, so an agent's greeting can still be told apart."""
+    spans, position = [], 0
+    for boundary in [*_SENTENCE_END.finditer(masked), None]:
+        end = boundary.start() if boundary else len(masked)
+        if masked[position:end].strip():
+            spans.append((None, _lstrip(masked, position, end), end))
+        position = boundary.end() if boundary else end
+    return spans
+
+
+def _agent_score(text: str) -> int:
+    folded = fold(text)
+    return sum(1 for cue in AGENT_BEHAVIOUR if cue.search(folded)) + len(asked_fields(folded))
+
+
+def _unlabelled_role(content: str) -> str:
+    return AGENT if any(cue.search(fold(content)) for cue in AGENT_BEHAVIOUR) else UNKNOWN
+
+
+def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dict[str, str]:
+    """Role per speaker: from the label when it says, otherwise from behaviour."""
+    speakers = list(dict.fromkeys(speaker for speaker, _, _ in turns if speaker))
+    roles: dict[str, str] = {}
+    for speaker in speakers:
+        label = fold(speaker)
+        if label in AGENT_LABELS or any(label.startswith(f"{role} ") for role in AGENT_LABELS):
+            roles[speaker] = AGENT
+        elif label in PROSPECT_LABELS or any(label.startswith(f"{role} ") for role in PROSPECT_LABELS):
+            roles[speaker] = PROSPECT
+    undecided = [speaker for speaker in speakers if speaker not in roles]
+    if not undecided:
+        return roles
+    if AGENT in roles.values():
+        return roles | {speaker: PROSPECT for speaker in undecided}
+    if len(speakers) == 1:
+        return roles | {undecided[0]: PROSPECT}
+    scores = {speaker: 0 for speaker in undecided}
+    questions = dict.fromkeys(undecided, 0)
+    for speaker, start, end in turns:
+        if speaker in scores:
+            scores[speaker] += _agent_score(masked[start:end])
+            questions[speaker] += masked[start:end].count("?")
+    agent = max(undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker)))
+    return roles | {speaker: (AGENT if speaker == agent else PROSPECT) for speaker in undecided}
