@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 from captura.config import Settings
 from captura.runtime import Runtime
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Flask:
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
+               environ: dict[str, str] | None = None) -> Flask:
     """Build the web application; nothing is created at import time.
 
     ``runtime`` lets a caller (``captura up``, tests) share its engine and
     queue; otherwise one is started from ``settings`` (default: environment).
+    ``environ`` (default: the process environment) gives the web-only
+    settings: ``CAPTURA_FORM_CONFIG`` and ``CAPTURA_API_TOKENS``.
     """
-    from webforms import api, errors, form, health, i18n
+    from webforms import api, api_tokens, chat, embed, errors, form, health, i18n, limits, security
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
+    env = os.environ if environ is None else environ
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -25,10 +31,28 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        **{embed.CONFIG_KEY: embed.FormConfig.load(env.get("CAPTURA_FORM_CONFIG")),
+           api_tokens.CONFIG_KEY: api_tokens.parse_tokens(env.get("CAPTURA_API_TOKENS"))},
     )
     app.extensions["captura"] = runtime
     i18n.init_app(app)
     errors.init_app(app)
-    for blueprint in (form.blueprint, api.blueprint, health.blueprint):
+    security.init_app(app)
+    limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint],
+                    exempt_when=api_tokens.is_token_caller)
+    for blueprint in (form.blueprint, api.blueprint, health.blueprint, embed.blueprint, chat.blueprint,
+                      *_desk_blueprints(app)):
         app.register_blueprint(blueprint)
     return app
+
+
+def _desk_blueprints(app: Flask) -> list:  # type: ignore[type-arg]
+    """The transcript desk, only when staff sign-in (``webforms.auth``) is installed: never open."""
+    try:
+        from webforms import desk
+    except ImportError as error:
+        if error.name != "webforms.auth":
+            raise
+        app.logger.warning("The transcript desk is off: staff sign-in (webforms.auth) is not installed.")
+        return []
+    return [desk.blueprint]

@@ -7,6 +7,9 @@ traceback or personal data ever reaches the response.
 from __future__ import annotations
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -15,6 +18,16 @@ from captura.i18n import field_error_message
 from captura.intake import ConsentMissing, FieldError, IdempotencyConflict, InvalidLead
 
 RETRY_AFTER_SECONDS = "5"
+HTTP_MESSAGES = {
+    400: _l("The request could not be read."),
+    401: _l("Sign in or give a valid API token."),
+    403: _l("You are not allowed to do that."),
+    404: _l("Not found."),
+    405: _l("Method not allowed."),
+    413: _l("The request is too large."),
+    415: _l("Send the data as JSON (Content-Type: application/json)."),
+    429: _l("Too many requests from your address. Please wait a minute and try again."),
+}
 
 
 def field_errors_json(errors: dict[str, FieldError]) -> dict[str, dict[str, str]]:
@@ -33,7 +46,7 @@ def validation_errors(error: ValidationError) -> dict[str, FieldError]:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/chat/api/"))
 
 
 def _problem(status: int, code: str, message: str, **extra: object):  # type: ignore[no-untyped-def]
@@ -68,11 +81,18 @@ def init_app(app: Flask) -> None:
         response[0].headers["Retry-After"] = RETRY_AFTER_SECONDS
         return response
 
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(error: RateLimitExceeded):  # type: ignore[no-untyped-def]
+        response = _problem(429, "too_many_requests", str(HTTP_MESSAGES[429]), limit=str(error.description))
+        response[0].headers["Retry-After"] = "60"
+        return response
+
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):  # type: ignore[no-untyped-def]
-        messages = {413: "The request is too large.", 404: "Not found.", 405: "Method not allowed."}
-        return _problem(error.code or 500, (error.name or "error").lower().replace(" ", "_"),
-                        messages.get(error.code or 500, error.description or "Error."))
+        code = error.code or 500
+        described = code in (400, 401, 415) and error.description and error.description != type(error).description
+        message = error.description if described else HTTP_MESSAGES.get(code, error.description or _("Error."))
+        return _problem(code, (error.name or "error").lower().replace(" ", "_"), str(message))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
