@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from flask import Flask
@@ -49,7 +50,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
 def _desk_blueprints(app: Flask) -> list:  # type: ignore[type-arg]
     """The transcript desk, only when staff sign-in (``webforms.auth``) is installed: never open."""
     try:
-        from webforms import desk
+        desk = importlib.import_module("webforms.desk")
     except ImportError as error:
         if error.name != "webforms.auth":
             raise

@@ -6,7 +6,7 @@ traceback or personal data ever reaches the response.
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
@@ -49,10 +49,10 @@ def _wants_json() -> bool:
     return request.path.startswith(("/api/", "/chat/api/"))
 
 
-def _problem(status: int, code: str, message: str, **extra: object):  # type: ignore[no-untyped-def]
+def _problem(status: int, code: str, message: str, **extra: object) -> Response:
     if _wants_json():
-        return jsonify({"error": code, "message": message, **extra}), status
-    return render_template("error.html", status=status, message=message), status
+        return make_response(jsonify({"error": code, "message": message, **extra}), status)
+    return make_response(render_template("error.html", status=status, message=message), status)
 
 
 def init_app(app: Flask) -> None:
@@ -78,14 +78,12 @@ def init_app(app: Flask) -> None:
     def _database_down(_error: OperationalError):  # type: ignore[no-untyped-def]
         response = _problem(503, "unavailable", "The service is busy or down; nothing was stored. "
                             "Please try again in a few seconds.")
-        response[0].headers["Retry-After"] = RETRY_AFTER_SECONDS
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
         return response
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(error: RateLimitExceeded):  # type: ignore[no-untyped-def]
-        response = _problem(429, "too_many_requests", str(HTTP_MESSAGES[429]), limit=str(error.description))
-        response[0].headers["Retry-After"] = "60"
-        return response
+        return _problem(429, "too_many_requests", str(HTTP_MESSAGES[429]), limit=str(error.description))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):  # type: ignore[no-untyped-def]
