@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
 from wtforms import BooleanField, HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 import nlp
@@ -42,7 +43,8 @@ blueprint = Blueprint("desk", __name__, url_prefix="/desk")
 STAFF = ("agent", "sales", "admin")
 METHOD_LABELS = {"phone_call": _l("Phone call"), "recorded_call": _l("Recorded phone call"),
                  "video_call": _l("Video call"), "in_person": _l("In person"), "written": _l("In writing")}
-LANGUAGE_CHOICES = [("", _l("Detect")), ("es", "Español"), ("en", "English")]
+METHOD_CHOICES = [SelectChoice(value, label) for value, label in METHOD_LABELS.items()]
+LANGUAGE_CHOICES = [SelectChoice("", _l("Detect")), SelectChoice("es", "Español"), SelectChoice("en", "English")]
 
 
 class PasteForm(FlaskForm):
@@ -64,13 +66,13 @@ class ReviewForm(FlaskForm):
     consent_statement = TextAreaField(_l("What the caller said"), validators=[Optional(), Length(max=2_000)])
     consent_speaker = HiddenField()
     consent_span = HiddenField()
-    consent_method = SelectField(_l("How consent was given"), choices=list(METHOD_LABELS.items()))
+    consent_method = SelectField(_l("How consent was given"), choices=METHOD_CHOICES)
     consent_confirmed = BooleanField(_l("I confirm the caller agreed to be stored and contacted"), default=False)
 
 
 class UploadForm(FlaskForm):
     files = MultipleFileField(_l("Transcript files (.txt, .vtt, .srt)"))
-    consent_method = SelectField(_l("How consent was given"), choices=list(METHOD_LABELS.items()))
+    consent_method = SelectField(_l("How consent was given"), choices=METHOD_CHOICES)
     consent_confirmed = BooleanField(
         _l("I confirm that the consent turn found in each transcript is the caller's consent"), default=False)
 
