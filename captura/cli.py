@@ -137,6 +137,51 @@ def submissions_sweep() -> None:
     click.echo(f"Re-queued {sweep_pending(runtime, older_than=timedelta(0))} pending submission(s).")
 
 
+@main.command()
+@click.argument("email_or_phone")
+def access(email_or_phone: str) -> None:
+    """Print, as JSON, everything held about the person with this email or phone."""
+    import json
+
+    from store.privacy import access_report, find_lead_ids
+
+    runtime = _start_runtime(Settings.from_env())
+    keys = _person_keys(email_or_phone, runtime)
+    with runtime.sessions() as session:
+        report = access_report(session, find_lead_ids(session, keys=keys))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("email_or_phone")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def erase(email_or_phone: str, yes: bool) -> None:
+    """Erase the person with this email or phone from every table, and say what was removed."""
+    from store.db import unit_of_work
+    from store.privacy import erase_leads, find_lead_ids
+
+    runtime = _start_runtime(Settings.from_env())
+    keys = _person_keys(email_or_phone, runtime)
+    with unit_of_work(runtime.sessions) as session:
+        lead_ids = find_lead_ids(session, keys=keys)
+        if not yes and sys.stdin.isatty():
+            click.confirm(f"Erase {len(lead_ids)} lead(s) and every pending submission of this person?", abort=True)
+        report = erase_leads(session, lead_ids, actor="cli:erase", region=runtime.settings.default_region,
+                             extra_keys=keys)
+    click.echo(f"Erased {len(report.lead_ids)} lead(s).")
+    for table, count in sorted(report.removed.items()):
+        click.echo(f"  {table}: {count}")
+
+
+def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:
+    from store.privacy import contact_keys
+
+    keys = contact_keys(email_or_phone, runtime.settings.default_region)
+    if not keys:
+        raise click.BadParameter("give a valid email address or phone number", param_hint="EMAIL_OR_PHONE")
+    return keys
+
+
 def _start_runtime(settings: Settings) -> Runtime:
     runtime = Runtime.start(settings)
     install_runtime(runtime)

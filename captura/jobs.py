@@ -8,6 +8,7 @@ nothing, which is what makes rq's retries and our sweeper safe.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 
 import structlog
@@ -20,22 +21,57 @@ from store.models import Submission
 
 log = structlog.get_logger(__name__)
 
-BATCH_SIZE = 50
+BATCH_SIZE = 200
+JOB_TIME_BUDGET_SECONDS = 10.0
 SWEEP_AFTER = timedelta(seconds=30)
 
 
 def ingest_job(submission_id: int) -> dict[str, int]:
-    """rq entry point: store this submission (and up to BATCH_SIZE-1 other pending ones)."""
+    """rq entry point: store this submission, then drain the pending backlog in batches.
+
+    Clears the queue's "armed" flag first (so submissions committed from now
+    on enqueue a new job), fans out one more job when the backlog is larger
+    than a batch (so idle workers join in), and hands over to a fresh job
+    after ``JOB_TIME_BUDGET_SECONDS`` so no job runs into rq's timeout.
+    """
     runtime = current_runtime()
-    others = pending_ids(runtime, BATCH_SIZE - 1, exclude=submission_id)
-    outcome = run_ingest(runtime, [submission_id, *others])
-    return {"stored": len(outcome.stored), "failed": len(outcome.failed), "skipped": len(outcome.skipped)}
+    runtime.queue.disarm()
+    deadline = time.monotonic() + JOB_TIME_BUDGET_SECONDS
+    totals = {"stored": 0, "failed": 0, "skipped": 0}
+    outcome = run_ingest(runtime, [submission_id], claim_more=BATCH_SIZE - 1)
+    if _claimed(outcome) >= BATCH_SIZE:
+        _hand_over(runtime)  # the backlog is larger than a batch: let an idle worker join in
+    while True:
+        _add(totals, outcome)
+        if _claimed(outcome) < BATCH_SIZE:
+            return totals
+        if time.monotonic() > deadline:
+            _hand_over(runtime)
+            return totals
+        outcome = run_ingest(runtime, [], claim_more=BATCH_SIZE)
 
 
-def run_ingest(runtime: Runtime, submission_ids: list[int]) -> BatchOutcome:
-    """Store ``submission_ids`` in one transaction (a savepoint each)."""
+def _claimed(outcome: BatchOutcome) -> int:
+    return len(outcome.stored) + len(outcome.failed) + len(outcome.skipped)
+
+
+def _hand_over(runtime: Runtime) -> None:
+    """Enqueue another job for the rest of the backlog (another worker may take it)."""
+    next_ids = pending_ids(runtime, 1)
+    if next_ids:
+        runtime.queue.enqueue_submission(next_ids[0])
+
+
+def _add(totals: dict[str, int], outcome: BatchOutcome) -> None:
+    totals["stored"] += len(outcome.stored)
+    totals["failed"] += len(outcome.failed)
+    totals["skipped"] += len(outcome.skipped)
+
+
+def run_ingest(runtime: Runtime, submission_ids: list[int], *, claim_more: int = 0) -> BatchOutcome:
+    """Store ``submission_ids`` (and up to ``claim_more`` other pending ones) in one transaction."""
     with unit_of_work(runtime.sessions) as session:
-        outcome = ingest_batch(session, submission_ids, runtime.settings.default_region)
+        outcome = ingest_batch(session, submission_ids, runtime.settings.default_region, claim_more=claim_more)
     log.info("ingest.batch", stored=len(outcome.stored), failed=len(outcome.failed),
              skipped=len(outcome.skipped))
     return outcome

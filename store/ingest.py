@@ -99,40 +99,73 @@ def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, st
     return contacts
 
 
-def ingest_batch(session: Session, submission_ids: Iterable[int], region: str | None) -> BatchOutcome:
-    """Store every pending submission of ``submission_ids``; the caller commits once."""
+def ingest_batch(session: Session, submission_ids: Iterable[int], region: str | None, *,
+                 claim_more: int = 0) -> BatchOutcome:
+    """Store the given submissions, plus up to ``claim_more`` other pending ones; the caller commits once.
+
+    Only ``pending`` submissions are stored: stored ones are skipped (a job
+    that runs twice does nothing), rejected ones were erased, failed ones
+    wait for an explicit retry.
+    """
     outcome = BatchOutcome()
-    for submission in _claim(session, submission_ids):
-        if submission.status == "stored":
+    for submission in claim_submissions(session, list(submission_ids), claim_more):
+        if submission.status != "pending":
             outcome.skipped.append(submission.id)
             continue
         _ingest_one_guarded(session, submission, region, outcome)
     return outcome
 
 
-def _claim(session: Session, submission_ids: Iterable[int]) -> list[Submission]:
-    """Lock the submissions (PostgreSQL: skip ones another worker holds)."""
-    query = select(Submission).where(Submission.id.in_(list(submission_ids))).order_by(Submission.id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return list(session.scalars(query))
+def claim_submissions(session: Session, submission_ids: list[int], claim_more: int) -> list[Submission]:
+    """Lock the named submissions and up to ``claim_more`` of the oldest other pending ones.
+
+    On PostgreSQL rows another worker holds are skipped (``SKIP LOCKED``), so
+    several workers drain one backlog without waiting on each other; SQLite
+    has a single writer, whose ``BEGIN IMMEDIATE`` already serializes them.
+    """
+    skip_locked = session.get_bind().dialect.name == "postgresql"
+    named = select(Submission).where(Submission.id.in_(submission_ids)).order_by(Submission.id)
+    claimed = list(session.scalars(named.with_for_update(skip_locked=True) if skip_locked else named))
+    if claim_more > 0:
+        others = (select(Submission).where(Submission.status == "pending")
+                  .where(Submission.id.not_in(submission_ids)).order_by(Submission.id).limit(claim_more))
+        claimed += session.scalars(others.with_for_update(skip_locked=True) if skip_locked else others)
+    return claimed
 
 
 def _ingest_one_guarded(session: Session, submission: Submission, region: str | None,
                         outcome: BatchOutcome) -> None:
+    """Store one submission in its own savepoint; a payload that cannot be stored fails alone.
+
+    Errors of the payload (or of our code on that payload) mark it failed with
+    the reason and the batch goes on; errors of the database itself
+    (connection lost, disk full) propagate, so the job is retried whole.
+    """
     submission.attempts += 1
     try:
-        with session.begin_nested():
-            lead_id = ingest_submission(session, submission, region)
-    except PermanentIngestError as error:
-        _mark_failed(submission, str(error), outcome)
-        return
+        lead_id = _ingest_in_savepoint(session, submission, region)
     except IntegrityError:
-        # Another worker stored the same person a moment ago: match again, now it exists.
-        with session.begin_nested():
-            lead_id = ingest_submission(session, submission, region)
+        try:  # another worker stored the same person a moment ago: match again, now it exists
+            lead_id = _ingest_in_savepoint(session, submission, region)
+        except IntegrityError as error:
+            _mark_failed(submission, f"conflicting data: {type(error.orig).__name__}", outcome)
+            return
+    except (PermanentIngestError, ValueError, TypeError, KeyError, AttributeError) as error:
+        _mark_failed(submission, _reason(error), outcome)
+        return
     submission.status, submission.lead_id, submission.error = "stored", lead_id, None
     outcome.stored.append(submission.id)
+
+
+def _ingest_in_savepoint(session: Session, submission: Submission, region: str | None) -> int:
+    with session.begin_nested():
+        return ingest_submission(session, submission, region)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, PermanentIngestError):
+        return str(error)
+    return f"unreadable submission: {type(error).__name__}: {error}"[:500]
 
 
 def _mark_failed(submission: Submission, reason: str, outcome: BatchOutcome) -> None:

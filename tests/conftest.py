@@ -138,6 +138,7 @@ def redis_runtime(database_url: str) -> Iterator[Runtime]:
     assert isinstance(runtime.queue, RedisQueue)
     runtime.queue.rq.empty()
     runtime.queue.rq.delete(delete_jobs=True)
+    runtime.queue.disarm()
     install_runtime(None)
     runtime.close()
 

@@ -27,7 +27,7 @@ def test_the_door_only_enqueues_and_the_worker_stores(redis_runtime: Runtime) ->
     for index in range(5):
         submit_lead(draft(email=f"p{index}@ejemplo.es", phone=None), redis_runtime.engine, queue, region="ES")
     assert statuses(redis_runtime) == ["pending"] * 5
-    assert queue.depth() == 5
+    assert queue.depth() == 1  # coalesced: the waiting job will take every pending submission
     drain(redis_runtime)
     assert statuses(redis_runtime) == ["stored"] * 5
     assert queue.depth() == 0
@@ -50,3 +50,26 @@ def test_with_redis_down_the_door_still_accepts_and_the_sweeper_catches_up(redis
     with redis_runtime.sessions() as session:
         assert session.scalars(select(Lead.id)).one() == session.get(Submission, receipt.submission_id).lead_id
 
+
+
+def test_a_backlog_larger_than_a_batch_is_drained_by_several_jobs(redis_runtime: Runtime) -> None:
+    from captura import jobs
+
+    count = jobs.BATCH_SIZE * 2 + 7
+    for index in range(count):
+        submit_lead(draft(email=f"b{index}@ejemplo.es", phone=None), redis_runtime.engine, redis_runtime.queue,
+                    region="ES")
+    drain(redis_runtime)
+    assert statuses(redis_runtime) == ["stored"] * count
+
+
+def test_submissions_arriving_while_a_job_waits_are_stored_by_it(redis_runtime: Runtime) -> None:
+    queue = redis_runtime.queue
+    assert isinstance(queue, RedisQueue)
+    submit_lead(draft(email="first@ejemplo.es", phone=None), redis_runtime.engine, queue, region="ES")
+    assert queue.connection.exists(queue.armed_key)
+    submit_lead(draft(email="second@ejemplo.es", phone=None), redis_runtime.engine, queue, region="ES")
+    assert queue.depth() == 1
+    drain(redis_runtime)
+    assert statuses(redis_runtime) == ["stored", "stored"]
+    assert not queue.connection.exists(queue.armed_key)
