@@ -56,7 +56,9 @@ def up(host: str, port: int, workers: int) -> None:
     migrations.upgrade(settings.database_url)
     runtime = _start_runtime(settings)
     _recover_pending(runtime)
-    click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads")
+    _announce_first_admin(runtime)
+    click.echo(f"Captura is running: form at http://{host}:{port}/form , API at http://{host}:{port}/api/v1/leads"
+               f" , dashboard at http://{host}:{port}/review/leads")
     click.echo(f"Database: {_describe_database(settings.database_url)}")
     click.echo(_describe_queue(runtime))
     commands = [[*_self(), "web", "--host", host, "--port", str(port), "--workers", str(workers)]]
@@ -171,6 +173,47 @@ def erase(email_or_phone: str, yes: bool) -> None:
     click.echo(f"Erased {len(report.lead_ids)} lead(s).")
     for table, count in sorted(report.removed.items()):
         click.echo(f"  {table}: {count}")
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts (agent, sales, admin)."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["agent", "sales", "admin"]))
+@click.option("--name", default="", help="The person's name, shown in the dashboard.")
+def user_add(email: str, role: str, name: str) -> None:
+    """Create a staff account; the password is read from stdin when it is not a terminal, else prompted."""
+    from store.db import unit_of_work
+    from store.staff import StaffError, add_user
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    runtime = _start_runtime(Settings.from_env())
+    try:
+        with unit_of_work(runtime.sessions) as session:
+            account = add_user(session, email, role, password, name=name, actor="cli:user-add")
+    except StaffError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
+
+
+def _announce_first_admin(runtime: Runtime) -> None:
+    """On a store without staff, create the first admin and print its one-time password (no default ships)."""
+    from store.db import unit_of_work
+    from store.staff import ensure_first_admin
+
+    with unit_of_work(runtime.sessions) as session:
+        created = ensure_first_admin(session)
+    if created:
+        email, password = created
+        click.echo(f"First run: created the admin {email} with the one-time password {password}")
+        click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
+                   "this password is not shown again.")
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

@@ -37,6 +37,7 @@ class Settings:
     check_email_deliverability: bool = False
     max_body_bytes: int = 256 * 1024
     secret_key_is_ephemeral: bool = False
+    secure_cookies: bool | None = None  # None: Secure whenever the request came over https
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -57,6 +58,7 @@ class Settings:
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             check_email_deliverability=_flag(env.get("CAPTURA_CHECK_EMAIL_DELIVERABILITY")),
             max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
+            secure_cookies=_tristate(env.get("CAPTURA_SECURE_COOKIES")),
         )
 
 
@@ -67,3 +69,10 @@ def default_database_url() -> str:
 
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _tristate(value: str | None) -> bool | None:
+    """"1"/"0" (and friends) as True/False; unset or "auto" as None."""
+    if not (value or "").strip() or value.strip().lower() == "auto":
+        return None
+    return _flag(value)

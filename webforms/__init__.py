@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from flask import Flask
@@ -20,7 +19,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     ``environ`` (default: the process environment) gives the web-only
     settings: ``CAPTURA_FORM_CONFIG`` and ``CAPTURA_API_TOKENS``.
     """
-    from webforms import api, api_tokens, chat, embed, errors, form, health, i18n, limits, security
+    from webforms import api, api_tokens, auth, chat, desk, embed, errors, form, health, i18n, limits, security
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
@@ -38,22 +37,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     app.extensions["captura"] = runtime
     i18n.init_app(app)
     errors.init_app(app)
+    auth.init_app(app, settings)
     security.init_app(app)
     limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint],
                     exempt_when=api_tokens.is_token_caller)
     for blueprint in (form.blueprint, api.blueprint, health.blueprint, embed.blueprint, chat.blueprint,
-                      *_desk_blueprints(app)):
+                      desk.blueprint):
         app.register_blueprint(blueprint)
     return app
 
-
-def _desk_blueprints(app: Flask) -> list:  # type: ignore[type-arg]
-    """The transcript desk, only when staff sign-in (``webforms.auth``) is installed: never open."""
-    try:
-        desk = importlib.import_module("webforms.desk")
-    except ImportError as error:
-        if error.name != "webforms.auth":
-            raise
-        app.logger.warning("The transcript desk is off: staff sign-in (webforms.auth) is not installed.")
-        return []
-    return [desk.blueprint]

@@ -1,0 +1,150 @@
+"""Staff sign-in: Argon2 passwords, lock-out, sessions that end, CSRF on every staff form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from captura.runtime import Runtime
+from store.db import unit_of_work
+from store.models import AuditEvent, StaffUser, utcnow
+from store.staff import (
+    LOCK_DURATION,
+    MAX_FAILED_SIGN_INS,
+    SignInRefused,
+    StaffError,
+    add_user,
+    authenticate,
+    ensure_first_admin,
+)
+from tests.conftest import make_runtime
+from tests.web.staff_helpers import PASSWORD, add_staff, csrf_token, sign_in
+from webforms import create_app
+
+
+@pytest.fixture
+def app(sqlite_url: str) -> Iterator[tuple[Flask, Runtime]]:
+    runtime = make_runtime(sqlite_url, redis=False, secure_cookies=False)
+    yield create_app(runtime=runtime), runtime
+    runtime.close()
+
+
+def test_passwords_are_stored_as_argon2id_hashes(inline_runtime: Runtime) -> None:
+    add_staff(inline_runtime, "sales")
+    with inline_runtime.sessions() as session:
+        user = session.scalars(select(StaffUser)).one()
+    assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+
+
+def test_weak_password_unknown_role_and_duplicate_email_are_refused(inline_runtime: Runtime) -> None:
+    add_staff(inline_runtime, "sales", "ana@captura.test")
+    for email, role, password in [("x@captura.test", "sales", "short"), ("x@captura.test", "boss", PASSWORD),
+                                  ("ANA@captura.test", "admin", PASSWORD)]:
+        with pytest.raises(StaffError), unit_of_work(inline_runtime.sessions) as session:
+            add_user(session, email, role, password, actor="test")
+
+
+def test_repeated_failures_lock_the_account_even_against_the_right_password(inline_runtime: Runtime) -> None:
+    email = add_staff(inline_runtime, "sales")
+    for _ in range(MAX_FAILED_SIGN_INS):
+        with pytest.raises(SignInRefused), unit_of_work(inline_runtime.sessions) as session:
+            try:
+                authenticate(session, email, "wrong password")
+            finally:
+                session.commit()
+    with inline_runtime.sessions() as session, pytest.raises(SignInRefused) as refused:
+        authenticate(session, email, PASSWORD)
+    assert refused.value.locked
+    with inline_runtime.sessions() as session:
+        later = utcnow() + LOCK_DURATION + timedelta(seconds=1)
+        assert authenticate(session, email, PASSWORD, now=later).email == email
+        assert session.scalar(select(AuditEvent.id).where(AuditEvent.action == "staff.locked"))
+
+
+def test_first_run_creates_one_admin_with_a_random_password_once(inline_runtime: Runtime) -> None:
+    with unit_of_work(inline_runtime.sessions) as session:
+        email, password = ensure_first_admin(session) or ("", "")
+    with unit_of_work(inline_runtime.sessions) as session:
+        assert ensure_first_admin(session) is None
+        assert authenticate(session, email, password).role == "admin"
+    assert len(password) >= 16
+
+
+def test_sign_in_and_out_through_the_pages(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    email = add_staff(runtime, "sales")
+    client = flask_app.test_client()
+    response = sign_in(client, email)
+    assert response.status_code == 302
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+    assert b"You are signed in as sales@captura.test" in client.get("/login").data
+    assert client.post("/logout", data={"csrf_token": csrf_token(client)}).status_code == 302
+    assert b"You are signed in as" not in client.get("/login").data
+
+
+def test_wrong_password_in_the_page_is_401_then_locked(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    email = add_staff(runtime, "sales")
+    client = flask_app.test_client()
+    for _ in range(MAX_FAILED_SIGN_INS - 1):
+        response = sign_in(client, email, "not the password")
+        assert response.status_code == 401 and b"Wrong email or password" in response.data
+    response = sign_in(client, email, "not the password")
+    assert response.status_code == 401 and b"locked" in response.data
+    assert sign_in(client, email).status_code == 401  # the right password, but locked
+    assert sign_in(client, "nobody@captura.test").status_code == 401
+
+
+def test_sign_in_without_csrf_token_is_refused(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    email = add_staff(runtime, "sales")
+    client = flask_app.test_client()
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 400 and b"expired" in response.data
+    assert b"You are signed in as" not in client.get("/login").data
+
+
+def test_logout_without_csrf_token_is_refused_and_keeps_the_session(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    client = flask_app.test_client()
+    sign_in(client, add_staff(runtime, "admin"))
+    assert client.post("/logout").status_code == 400
+    assert b"You are signed in as" in client.get("/login").data
+
+
+def test_expired_session_is_refused(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    client = flask_app.test_client()
+    sign_in(client, add_staff(runtime, "sales"))
+    assert b"You are signed in as" in client.get("/login").data
+    flask_app.permanent_session_lifetime = timedelta(seconds=-1)
+    assert b"You are signed in as" not in client.get("/login").data
+
+
+def test_next_only_follows_local_paths(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    email = add_staff(runtime, "sales")
+    client = flask_app.test_client()
+    token = csrf_token(client)
+    response = client.post("/login?next=https://evil.example/", data={"email": email, "password": PASSWORD,
+                                                                      "csrf_token": token})
+    assert "evil.example" not in response.headers["Location"]
+
+
+@pytest.mark.parametrize(("setting", "scheme", "secure"), [
+    (None, "https", True), (None, "http", False), (True, "http", True), (False, "https", False)])
+def test_session_cookie_is_secure_over_https_by_default(sqlite_url: str, setting: bool | None, scheme: str,
+                                                        secure: bool) -> None:
+    runtime = make_runtime(sqlite_url, redis=False, secure_cookies=setting)
+    try:
+        client = create_app(runtime=runtime).test_client()
+        client.get("/login", base_url=f"{scheme}://localhost")
+        cookie = client.get_cookie("session", domain="localhost")
+        assert cookie is not None and cookie.secure is secure and cookie.http_only
+    finally:
+        runtime.close()
