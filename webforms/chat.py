@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel, ConfigDict, Field
 
 from captura.runtime import Runtime
+from webforms.auth import public
 from webforms.runtime import runtime
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
@@ -111,6 +112,7 @@ def chat_key_from(token: str | None) -> str:
 
 
 @blueprint.get("/widget.js")
+@public
 def widget_script():  # type: ignore[no-untyped-def]
     response = send_from_directory(Path(current_app.static_folder or ""), "chat-widget.js", max_age=300)
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -118,11 +120,13 @@ def widget_script():  # type: ignore[no-untyped-def]
 
 
 @blueprint.route("/api/messages", methods=["OPTIONS"])
+@public
 def preflight():  # type: ignore[no-untyped-def]
     return current_app.response_class(status=204)
 
 
 @blueprint.post("/api/messages")
+@public
 def post_message():  # type: ignore[no-untyped-def]
     """Parse the message, run one engine turn, answer the replies and the (renewed) session token."""
     message = ChatMessage.model_validate(request.get_json(silent=True) or {})

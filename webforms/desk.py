@@ -18,15 +18,14 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import validate_csrf
 from wtforms import BooleanField, HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 import nlp
 from captura.i18n import field_error_message
 from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentMissing, IdempotencyConflict, InvalidLead
-from webforms.auth import role_required
+from webforms.auth import require_csrf, role_required
 from webforms.runtime import runtime
 from webforms.transcripts import (
     FIELDS,
@@ -40,6 +39,7 @@ from webforms.transcripts import (
 )
 
 blueprint = Blueprint("desk", __name__, url_prefix="/desk")
+blueprint.before_request(require_csrf)  # every POST, forms and the per-file endpoint alike
 STAFF = ("agent", "sales", "admin")
 METHOD_LABELS = {"phone_call": _l("Phone call"), "recorded_call": _l("Recorded phone call"),
                  "video_call": _l("Video call"), "in_person": _l("In person"), "written": _l("In writing")}
@@ -140,10 +140,6 @@ def upload_files():  # type: ignore[no-untyped-def]
 @role_required(*STAFF)
 def upload_one_file():  # type: ignore[no-untyped-def]
     """One file per request, so the page can show progress; CSRF token in ``X-CSRFToken``."""
-    try:
-        validate_csrf(request.headers.get("X-CSRFToken", ""))
-    except ValidationError:
-        abort(400, "The page has expired; reload it and try again.")
     item = request.files.get("file")
     if item is None or not item.filename:
         abort(400, "Send one file in the 'file' field.")

@@ -16,6 +16,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, send_from_directory
 from pydantic import BaseModel, ConfigDict, Field
 
+from webforms.auth import public
+
 blueprint = Blueprint("embed", __name__)
 CONFIG_KEY = "CAPTURA_FORM_CONFIG"
 OPTIONAL_FIELDS = ("phone", "company", "job_title", "city", "message")
@@ -63,6 +65,7 @@ def form_config() -> FormConfig:
 
 
 @blueprint.get("/embed.js")
+@public
 def embed_script():  # type: ignore[no-untyped-def]
     response = send_from_directory(Path(current_app.static_folder or ""), "embed.js", max_age=300)
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -70,6 +73,7 @@ def embed_script():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/form/config.json")
+@public
 def config_json():  # type: ignore[no-untyped-def]
     response = jsonify(form_config().model_dump())
     response.headers["Access-Control-Allow-Origin"] = "*"

@@ -23,6 +23,7 @@ from captura.consent import CONTACT, MARKETING, consent_text, wording_for
 from captura.i18n import field_error_message
 from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentGrant, ConsentMissing, InvalidLead, LeadDraft
 from captura.intake import submit_lead as submit_draft
+from webforms.auth import public
 from webforms.embed import OPTIONAL_FIELDS, FormConfig, form_config
 from webforms.runtime import runtime
 
@@ -78,6 +79,7 @@ def thanks():  # type: ignore[no-untyped-def]
 
 
 @blueprint.get("/privacy")
+@public
 def privacy():  # type: ignore[no-untyped-def]
     return render_template("privacy.html", company=runtime().settings.company_name)
 
