@@ -31,8 +31,23 @@
     return node;
   }
 
+  function chatIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "26");
+    svg.setAttribute("height", "26");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
   var root = el("div", "captura-chat");
-  var bubble = el("button", "captura-chat-bubble", "💬");
+  var bubble = el("button", "captura-chat-bubble");
+  bubble.appendChild(chatIcon());
   bubble.type = "button";
   bubble.setAttribute("aria-label", words.open);
   bubble.setAttribute("aria-expanded", "false");
@@ -90,16 +105,13 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // The conversation is over: offer a fresh one; typing still works (the engine answers /mydata, /forget).
   function finish() {
-    input.disabled = true;
-    send.disabled = true;
-    var again = el("button", "captura-chat-choice", words.again);
+    var again = el("button", "captura-chat-choice captura-chat-again", words.again);
     again.type = "button";
     again.addEventListener("click", function () {
       sessionStorage.removeItem(storageKey);
       log.textContent = "";
-      input.disabled = false;
-      send.disabled = false;
       post({ kind: "command", text: "/start" });
     });
     var item = el("li", "captura-chat-buttons");
