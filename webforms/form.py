@@ -7,17 +7,27 @@ honeypot is refused with a generic message and nothing is stored. Which
 optional fields are shown or required comes from ``webforms.embed``'s
 configuration; ``?embed=1`` renders the compact layout used inside the
 ``/embed.js`` iframe.
+
+Inside that iframe our session cookie is a third-party cookie (SameSite=Lax,
+and blocked outright by many browsers), so the session-bound CSRF token
+cannot work there. The embedded form carries instead a signed, time-limited
+token in the same ``csrf_token`` field (``EmbedCSRF``): it proves the form was
+rendered by us recently. For an anonymous public form that is what CSRF
+protection can give (there are no ambient credentials to ride on); abuse is
+held back by the honeypot and the per-address limit.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import BooleanField, EmailField, HiddenField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.csrf.core import CSRF
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from captura.consent import CONTACT, MARKETING, consent_text, wording_for
 from captura.i18n import field_error_message
@@ -28,6 +38,23 @@ from webforms.embed import OPTIONAL_FIELDS, FormConfig, form_config
 from webforms.runtime import runtime
 
 blueprint = Blueprint("form", __name__)
+EMBED_TOKEN_MAX_AGE_SECONDS = 24 * 3600
+
+
+class EmbedCSRF(CSRF):
+    """A session-less CSRF token for the form inside other sites' iframes: signed by us, valid for a day."""
+
+    def _signer(self) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(current_app.secret_key or "", salt="captura-embedded-form")
+
+    def generate_csrf_token(self, csrf_token_field):  # type: ignore[no-untyped-def]
+        return self._signer().dumps("form")
+
+    def validate_csrf_token(self, form, field):  # type: ignore[no-untyped-def]
+        try:
+            self._signer().loads(field.data or "", max_age=EMBED_TOKEN_MAX_AGE_SECONDS)
+        except BadData:
+            raise ValidationError("The form token is missing, expired or not ours.") from None
 
 
 class LeadForm(FlaskForm):
@@ -62,14 +89,14 @@ class LeadForm(FlaskForm):
 
 @blueprint.route("/form", methods=["GET", "POST"])
 def lead_form():  # type: ignore[no-untyped-def]
-    form = LeadForm().apply(form_config())
+    form = LeadForm(meta={"csrf_class": EmbedCSRF} if _embedded() else None).apply(form_config())
     if request.method == "GET":
         form.form_token.data = uuid.uuid4().hex
         return _page(form)
     if form.website.data:
         return _page(form, refused=True), 422
     if form.validate_on_submit() and _submit(form):
-        return redirect(url_for("form.thanks", lang=g.lang, embed=_embedded() or None))
+        return redirect(url_for("form.thanks", lang=g.lang, embed=1 if _embedded() else None))
     return _page(form), 422
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from captura.runtime import Runtime
@@ -72,7 +73,8 @@ def test_fill_fix_and_send_the_form(server, page, lang: str) -> None:  # type: i
 
 
 def test_the_embed_script_puts_the_form_on_another_site(server, page) -> None:  # type: ignore[no-untyped-def]
-    live, _ = server
+    """The host page is on another site (localhost vs 127.0.0.1), so our session cookie is third-party there."""
+    live, runtime = server
     host = Flask("host")
 
     @host.get("/")
@@ -89,3 +91,12 @@ def test_the_embed_script_puts_the_form_on_another_site(server, page) -> None:  
         assert frame.locator("body.embed").count() == 1
         page.wait_for_function("document.querySelector('iframe').style.height !== ''")
         screenshot(page, "embed-on-host-page")
+        frame.locator("#name").fill("Marta Ruiz")
+        frame.locator("#email").fill("marta@talleresruiz.es")
+        frame.locator("#consent").check()
+        frame.locator("button[type=submit]").click()
+        expect(frame.locator("h1")).to_have_text("Gracias")
+        screenshot(page, "embed-thanks")
+    with runtime.sessions() as session:
+        submission = session.scalars(select(Submission)).one()
+    assert submission.source_ref == "/form?embed=1"

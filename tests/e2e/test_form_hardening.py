@@ -205,3 +205,17 @@ def test_the_embed_script_and_the_framable_form(server) -> None:
     normal = httpx.get(f"{live.url}/form")
     assert "frame-ancestors 'self'" in normal.headers["content-security-policy"]
     assert "<script>" not in normal.text  # no inline script anywhere: the CSP forbids it
+
+
+def test_the_embedded_form_needs_a_token_of_ours_but_no_cookie(server) -> None:
+    live, runtime = server
+    page = httpx.get(f"{live.url}/form?embed=1&lang=es")
+    hidden = dict(re.findall(r'name="(csrf_token|form_token)" type="hidden" value="([^"]+)"', page.text))
+    with httpx.Client(base_url=live.url) as cookieless:  # a third-party iframe: our cookie is not sent
+        forged = cookieless.post("/form?embed=1&lang=es", data={**hidden, "csrf_token": "forged", **person()})
+        assert forged.status_code == 422 and "Este formulario ha caducado" in forged.text
+        sent = cookieless.post("/form?embed=1&lang=es", data={**hidden, **person()})
+        assert sent.status_code == 302 and sent.headers["location"].endswith("/form/thanks?lang=es&embed=1")
+        session_form = cookieless.post("/form?lang=es", data={**hidden, **person()})
+        assert session_form.status_code == 422  # the embed token is only for the embedded form
+    assert count(runtime, Submission) == 1
