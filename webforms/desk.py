@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -113,7 +113,7 @@ def submit():  # type: ignore[no-untyped-def]
     except InvalidLead as error:
         for name, problem in error.errors.items():
             target = getattr(form, name, form.email)
-            target.errors = [*target.errors, field_error_message(problem.code, form.language.data)]
+            target.errors = [*target.errors, field_error_message(problem.code, g.lang)]
         return render_template("desk/review.html", form=form, review=found), 422
     except ConsentMissing:
         form.consent_confirmed.errors = [_l("Confirm how the caller gave consent; nothing was stored.")]

@@ -90,7 +90,10 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         described = code in (400, 401, 415) and error.description and error.description != type(error).description
         message = error.description if described else HTTP_MESSAGES.get(code, error.description or _("Error."))
-        return _problem(code, (error.name or "error").lower().replace(" ", "_"), str(message))
+        response = _problem(code, (error.name or "error").lower().replace(" ", "_"), str(message))
+        if code == 401 and _wants_json():
+            response.headers["WWW-Authenticate"] = 'Bearer realm="captura"'
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]

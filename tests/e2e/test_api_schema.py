@@ -70,6 +70,7 @@ def test_token_callers_are_marked_exempt_and_wrong_tokens_refused(api: tuple[Fla
         assert {answer.status_code for answer in answers} == {202}
         wrong = client.post("/api/v1/leads", json=body, headers={"Authorization": "Bearer nope-nope-nope"})
         assert wrong.status_code == 401 and wrong.json()["message"] == "This API token is not valid."
+        assert wrong.headers["WWW-Authenticate"].startswith("Bearer")
         basic = client.post("/api/v1/leads", json=body, headers={"Authorization": "Basic abc"})
         assert basic.status_code == 401
         anonymous = client.post("/api/v1/leads", json=body, headers={"Idempotency-Key": "k1"})
