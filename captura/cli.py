@@ -84,10 +84,14 @@ def web(host: str, port: int, workers: int) -> None:
         os.environ["SECRET_KEY"] = settings.secret_key
         click.echo("SECRET_KEY is not set: using a random key for this run (sessions end on restart).",
                    err=True)
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "webforms:create_app()",
-                               "--bind", f"{host}:{port}", "--workers", str(workers),
-                               "--worker-class", "gthread", "--threads", "4",
-                               "--access-logfile", "-", "--graceful-timeout", "10"])
+    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers))
+
+
+def gunicorn_command(app: str, host: str, port: int, workers: int, *, access_log: bool = True) -> list[str]:
+    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way)."""
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
+            *(["--access-logfile", "-"] if access_log else [])]
 
 
 @main.command()

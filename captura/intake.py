@@ -18,6 +18,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Literal
 
 import structlog
@@ -31,6 +32,7 @@ from store.db import read_only
 from store.models import Submission
 
 log = structlog.get_logger(__name__)
+SUBMISSIONS = Submission.__table__  # Core, not the ORM: the door's hot path
 
 Channel = Literal["form", "api", "telegram", "webchat", "desk", "demo", "import"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
@@ -183,36 +185,32 @@ def submit_lead(draft: LeadDraft, engine: Engine, queue: Any, *, region: str | N
 
 def _insert_submission(engine: Engine, key: str, fingerprint: str, draft: LeadDraft,
                        payload: dict[str, Any]) -> int | None:
-    values = {
-        "idempotency_key": key,
-        "fingerprint": fingerprint,
-        "channel": draft.channel,
-        "source_ref": draft.source_ref,
-        "payload": payload,
-        "status": "pending",
-        "attempts": 0,
-        "created_at": datetime.now(timezone.utc),
-        "updated_at": datetime.now(timezone.utc),
-    }
-    statement = _insert_ignoring_duplicates(engine, values).returning(Submission.id)
+    now = datetime.now(timezone.utc)
+    values = {"idempotency_key": key, "fingerprint": fingerprint, "channel": draft.channel,
+              "source_ref": draft.source_ref, "payload": payload, "status": "pending", "attempts": 0,
+              "created_at": now, "updated_at": now}
     with engine.begin() as connection:
-        return connection.execute(statement).scalar_one_or_none()
+        return connection.execute(_insert_statement(engine.dialect.name), values).scalar_one_or_none()
 
 
-def _insert_ignoring_duplicates(engine: Engine, values: dict[str, Any]) -> Any:
-    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(engine.dialect.name)
+@lru_cache(maxsize=4)
+def _insert_statement(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id``, built once per dialect.
+
+    Values come as execution parameters, so no statement is rebuilt per request.
+    """
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if dialect_insert is None:
-        return insert(Submission).values(**values)
-    return dialect_insert(Submission).values(**values).on_conflict_do_nothing(
-        index_elements=["idempotency_key"]
-    )
+        return insert(SUBMISSIONS).returning(SUBMISSIONS.c.id)
+    return (dialect_insert(SUBMISSIONS).on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(SUBMISSIONS.c.id))
 
 
 def _replay(engine: Engine, queue: Any, key: str, fingerprint: str) -> Receipt:
     with read_only(engine) as connection:
         row = connection.execute(
-            select(Submission.id, Submission.status, Submission.fingerprint)
-            .where(Submission.idempotency_key == key)
+            select(SUBMISSIONS.c.id, SUBMISSIONS.c.status, SUBMISSIONS.c.fingerprint)
+            .where(SUBMISSIONS.c.idempotency_key == key)
         ).one()
     if row.fingerprint != fingerprint:
         raise IdempotencyConflict(row.id)

@@ -26,7 +26,9 @@ def make_engine(database_url: str, *, pool_size: int = 5) -> Engine:
         return _make_sqlite_engine(database_url)
     if url.drivername == "postgresql":
         database_url = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No pre-ping: it costs a round trip per checkout on the door's hot path. A connection broken by a
+    # database restart fails one request (503, retry) and SQLAlchemy then invalidates the whole pool.
+    return create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
 def _make_sqlite_engine(database_url: str) -> Engine:

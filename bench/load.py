@@ -1,0 +1,298 @@
+"""Load benchmark: web -> Redis -> workers -> PostgreSQL, side by side with the reference pieces.
+
+    python bench/load.py            # full run (several minutes)
+    python bench/load.py --quick    # under 3 minutes
+    python bench/load.py --quick --json
+
+Serves Captura's door and the reference door (``bench/reference.py``) with the
+same gunicorn settings, loads each with the same generator, then drains each
+backlog with one worker process (ours: ``captura worker``; the reference:
+rq ``SimpleWorker`` doing one INSERT + COMMIT per lead), then fires a burst
+at Captura with two workers running and samples the backlog. It ends by
+checking that every accepted lead is stored exactly once.
+
+The load generator, the servers, PostgreSQL and Redis share this machine's
+cores: absolute rates move from run to run, the ratios are the figures to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import psycopg
+from redis import Redis
+from rq import Queue
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench import loadgen  # noqa: E402
+from bench.reference import SCHEMA  # noqa: E402
+from captura.cli import gunicorn_command  # noqa: E402
+from store import migrations  # noqa: E402
+
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+DATABASE = "captura_bench_load"
+WEB_WORKERS = 2
+CONNECTIONS = 16
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def database_url(name: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+def fresh_database() -> str:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    url = database_url(DATABASE)
+    migrations.upgrade(url)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(SCHEMA)
+    return url
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(app: str, env: dict[str, str]) -> Iterator[str]:
+    port = free_port()
+    command = gunicorn_command(app, "127.0.0.1", port, WEB_WORKERS, access_log=False)
+    process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env, "PYTHONPATH": str(REPO)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(150):
+        if process.poll() is not None:
+            raise SystemExit(f"server {url} exited with {process.returncode}")
+        try:
+            httpx.get(url + "/", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit(f"server {url} did not start")
+
+
+def lead_body(run: str):  # type: ignore[no-untyped-def]
+    def make(index: int) -> tuple[bytes, dict[str, str]]:
+        body = {"name": f"Persona Prueba {index}", "email": f"lead{index}.{run}@example.com",
+                "phone": f"+34 6{index % 100_000_000:08d}", "company": "Bench Talleres S.L.",
+                "message": "Quiere un presupuesto para su flota", "language": "es",
+                "consent": {"granted": True}}
+        return json.dumps(body).encode(), {"Idempotency-Key": f"{run}-{index}"}
+    return make
+
+
+def door_peak(url: str, make_body, seconds: float, start: int) -> loadgen.LoadResult:  # type: ignore[no-untyped-def]
+    loadgen.closed_loop(url, make_body, connections=CONNECTIONS, seconds=1.0, start=start + 10_000_000)  # warm-up
+    return loadgen.closed_loop(url, make_body, connections=CONNECTIONS, seconds=seconds, start=start)
+
+
+def pending(url: str) -> int:
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT count(*) FROM submissions WHERE status = 'pending'").fetchone()[0]
+
+
+def drain_ours(db_url: str, env: dict[str, str], workers: int, sample_every: float = 0.5,
+               timeline: list[tuple[float, int]] | None = None) -> tuple[int, float]:
+    """Start ``workers`` Captura workers, wait until nothing is pending; returns (stored, seconds)."""
+    before = stored_count(db_url)
+    began = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-m", "captura", "worker"], cwd=REPO,
+                                  env={**os.environ, **env, "PYTHONPATH": str(REPO)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    try:
+        while (left := pending(db_url)) > 0:
+            if timeline is not None:
+                timeline.append((round(time.perf_counter() - began, 1), left))
+            time.sleep(sample_every)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+    return stored_count(db_url) - before, time.perf_counter() - began
+
+
+def stored_count(url: str) -> int:
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT count(*) FROM submissions WHERE status = 'stored'").fetchone()[0]
+
+
+def drain_reference(db_url: str, queue_name: str) -> tuple[int, float]:
+    env = {**os.environ, "REFERENCE_DATABASE_URL": db_url, "REFERENCE_REDIS_URL": REDIS_URL,
+           "REFERENCE_QUEUE": queue_name, "PYTHONPATH": str(REPO)}
+    count = Queue(queue_name, connection=Redis.from_url(REDIS_URL)).count
+    began = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "rq"), "worker", "--burst", "-w", "rq.worker.SimpleWorker",
+                    "--url", REDIS_URL, "--logging_level", "ERROR", queue_name],
+                   cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    return count, time.perf_counter() - began
+
+
+def verify_exactly_once(db_url: str, accepted_ids: set[int]) -> dict[str, int]:
+    with psycopg.connect(db_url) as connection:
+        stored = {row[0] for row in connection.execute(
+            "SELECT id FROM submissions WHERE status = 'stored'")}
+        leads = connection.execute("SELECT count(*) FROM leads").fetchone()[0]
+        emails = connection.execute(
+            "SELECT count(DISTINCT value) FROM contact_points WHERE kind = 'email'").fetchone()[0]
+        extra_interactions = connection.execute(
+            "SELECT count(*) - count(DISTINCT submission_id) FROM interactions").fetchone()[0]
+    return {"accepted": len(accepted_ids), "stored": len(accepted_ids & stored),
+            "lost": len(accepted_ids - stored), "duplicated": (leads - emails) + extra_interactions}
+
+
+def run(quick: bool) -> dict[str, object]:
+    seconds = 6.0 if quick else 15.0
+    burst = 3_000 if quick else 20_000
+    run_id = uuid.uuid4().hex[:6]
+    db_url = fresh_database()
+    ours_queue, ref_queue = f"bench-ours-{run_id}", f"bench-ref-{run_id}"
+    ours_env = {"DATABASE_URL": db_url, "REDIS_URL": REDIS_URL, "CAPTURA_QUEUE": ours_queue,
+                "SECRET_KEY": "bench", "CAPTURA_DEFAULT_REGION": "ES"}
+    ref_env = {"REFERENCE_DATABASE_URL": db_url, "REFERENCE_REDIS_URL": REDIS_URL, "REFERENCE_QUEUE": ref_queue}
+    make_body = lead_body(run_id)
+    accepted: set[int] = set()
+
+    log("door: reference ...")
+    with serve("bench.reference:create_app()", ref_env) as ref_url:
+        reference = door_peak(ref_url + "/leads", make_body, seconds, start=5_000_000)
+    log(f"  {reference.summary()}")
+    log("door: captura ...")
+    with serve("webforms:create_app()", ours_env) as url:
+        ours = door_peak(url + "/api/v1/leads", make_body, seconds, start=0)
+        accepted |= set(ours.accepted_ids)
+        log(f"  {ours.summary()}")
+        rate = 0.7 * ours.rps
+        log(f"door: captura at 70% of its peak ({rate:.0f} req/s) ...")
+        steady = loadgen.open_loop(url + "/api/v1/leads", make_body, rate=rate, seconds=seconds, start=1_000_000)
+        accepted |= set(steady.accepted_ids)
+        log(f"  {steady.summary()}")
+
+        log(f"store: draining {pending(db_url)} pending submissions with one captura worker ...")
+        stored, store_seconds = drain_ours(db_url, ours_env, workers=1)
+        log("store: draining the reference queue with one SimpleWorker ...")
+        ref_jobs, ref_seconds = drain_reference(db_url, ref_queue)
+
+        log(f"backlog: burst of {burst} posts with two workers running ...")
+        timeline: list[tuple[float, int]] = []
+        burst_result = _burst(url, make_body, burst, db_url, ours_env, timeline)
+        accepted |= set(burst_result.accepted_ids)
+
+    sqlite_door = _sqlite_door(make_body, seconds, run_id)
+    check = verify_exactly_once(db_url, accepted)
+    store_rps = stored / store_seconds if store_seconds else 0.0
+    ref_worker_rps = ref_jobs / ref_seconds if ref_seconds else 0.0
+    return {
+        "door_rps": round(ours.rps, 1), "reference_door_rps": round(reference.rps, 1),
+        "door_ratio": round(ours.rps / reference.rps, 3) if reference.rps else None,
+        "door_p99_ms": round(steady.percentile(99), 1), "door_p99_rate": round(rate, 1),
+        "door_peak_p99_ms": round(ours.percentile(99), 1),
+        "reference_door_p99_ms": round(reference.percentile(99), 1),
+        "sqlite_door_rps": round(sqlite_door.rps, 1),
+        "sqlite_door_ratio": round(sqlite_door.rps / reference.rps, 3) if reference.rps else None,
+        "store_rps": round(store_rps, 1), "reference_worker_rps": round(ref_worker_rps, 1),
+        "store_ratio": round(store_rps / ref_worker_rps, 3) if ref_worker_rps else None,
+        "burst": burst, "burst_accepted": len(burst_result.accepted_ids),
+        "backlog_timeline": timeline,
+        **check,
+    }
+
+
+def _burst(url: str, make_body, count: int, db_url: str, env: dict[str, str],  # type: ignore[no-untyped-def]
+           timeline: list[tuple[float, int]]) -> loadgen.LoadResult:
+    """Post ``count`` leads as fast as possible while two workers drain; sample the backlog."""
+    import threading
+
+    result: dict[str, loadgen.LoadResult] = {}
+    poster = threading.Thread(target=lambda: result.setdefault("r", loadgen.open_loop(
+        url + "/api/v1/leads", make_body, rate=count / 8, seconds=8, start=2_000_000)))
+    poster.start()
+    time.sleep(1.0)
+    drain_thread = threading.Thread(target=drain_ours, args=(db_url, env, 2, 0.5, timeline))
+    drain_thread.start()
+    poster.join()
+    drain_thread.join()
+    while pending(db_url):
+        drain_ours(db_url, env, 2, 0.5, timeline)
+    return result["r"]
+
+
+def _sqlite_door(make_body, seconds: float, run_id: str) -> loadgen.LoadResult:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="captura-bench-")
+    url = f"sqlite:///{folder}/captura.db"
+    migrations.upgrade(url)
+    env = {"DATABASE_URL": url, "REDIS_URL": REDIS_URL, "CAPTURA_QUEUE": f"bench-sqlite-{run_id}",
+           "SECRET_KEY": "bench"}
+    log("door: captura on the embedded SQLite default ...")
+    with serve("webforms:create_app()", env) as server:
+        result = door_peak(server + "/api/v1/leads", make_body, seconds, start=3_000_000)
+    log(f"  {result.summary()}")
+    Queue(f"bench-sqlite-{run_id}", connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
+    return result
+
+
+def print_table(figures: dict[str, object]) -> None:
+    rows = [
+        ("door req/s (PostgreSQL)", figures["door_rps"], figures["reference_door_rps"], figures["door_ratio"]),
+        ("door req/s (SQLite default)", figures["sqlite_door_rps"], figures["reference_door_rps"],
+         figures["sqlite_door_ratio"]),
+        ("door p99 ms at peak", figures["door_peak_p99_ms"], figures["reference_door_p99_ms"], ""),
+        (f"door p99 ms at 70% ({figures['door_p99_rate']}/s)", figures["door_p99_ms"], "", ""),
+        ("store leads/s (1 worker)", figures["store_rps"], figures["reference_worker_rps"], figures["store_ratio"]),
+    ]
+    print(f"{'':38} {'ours':>10} {'reference':>10} {'ratio':>8}")
+    for name, ours, ref, ratio in rows:
+        print(f"{name:38} {ours!s:>10} {ref!s:>10} {ratio!s:>8}")
+    print(f"burst of {figures['burst']}: backlog over time (s, pending): {figures['backlog_timeline'][:40]}")
+    print(f"accepted {figures['accepted']}, stored {figures['stored']}, lost {figures['lost']}, "
+          f"duplicated {figures['duplicated']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="shorter phases (under 3 minutes)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    figures = run(args.quick)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print_table(figures)
+
+
+if __name__ == "__main__":
+    main()
