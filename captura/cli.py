@@ -179,6 +179,56 @@ def erase(email_or_phone: str, yes: bool) -> None:
         click.echo(f"  {table}: {count}")
 
 
+@main.command("export")
+@click.option("--segment", help="A saved segment's name.")
+@click.option("--format", "export_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+              help="A filter of the leads list, e.g. status=qualified or inactive_months=6 (repeatable).")
+def export_leads(segment: str | None, export_format: str, filters: tuple[str, ...]) -> None:
+    """Write the leads that may receive marketing (CSV with Mailchimp columns, or JSON) to stdout."""
+    from store.db import read_only, unit_of_work
+    from store.export import record_export, stream_export
+    from store.queries import InvalidFilter, LeadFilter, segment_filter
+
+    runtime = _start_runtime(Settings.from_env())
+    try:
+        lead_filter = LeadFilter.parse(dict(item.partition("=")[::2] for item in filters))
+        with unit_of_work(runtime.sessions) as session:
+            if segment:
+                lead_filter = segment_filter(session, segment) or _no_segment(segment)
+            count = record_export(session, lead_filter, export_format, actor="cli:export", segment=segment)
+    except InvalidFilter as error:
+        raise click.BadParameter(str(error), param_hint="--filter") from None
+    with read_only(runtime.engine) as connection:
+        for chunk in stream_export(connection, lead_filter, export_format):
+            click.echo(chunk, nl=False)
+    click.echo(f"Exported {count} lead(s) with a granted marketing consent.", err=True)
+
+
+def _no_segment(name: str):  # type: ignore[no-untyped-def]
+    raise click.BadParameter(f"there is no segment called {name!r}", param_hint="--segment")
+
+
+@main.command()
+@click.option("--people", default=300, show_default=True, type=click.IntRange(1, 5_000))
+@click.option("--force", is_flag=True, help="Add the demo leads even when the store is not empty.")
+@click.option("--seed", type=int, help="Make the sample reproducible.")
+def demo(people: int, force: bool, seed: int | None) -> None:
+    """Fill an empty store with realistic sample leads (Spanish and English) through the intake path."""
+    from captura.demo import DemoRefused, fill_demo
+
+    settings = Settings.from_env()
+    migrations.upgrade(settings.database_url)
+    runtime = _start_runtime(settings)
+    try:
+        report = fill_demo(runtime, people, force=force, seed=seed)
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Demo: {report.submitted} submissions became {report.leads} leads "
+               f"({report.duplicate_pairs} possible duplicates queued).")
+    click.echo("  by status: " + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())))
+
+
 @main.group()
 def user() -> None:
     """Staff accounts (agent, sales, admin)."""

@@ -19,7 +19,21 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     ``environ`` (default: the process environment) gives the web-only
     settings: ``CAPTURA_FORM_CONFIG`` and ``CAPTURA_API_TOKENS``.
     """
-    from webforms import api, api_tokens, auth, chat, desk, embed, errors, form, health, i18n, limits, security
+    from webforms import (
+        api,
+        api_tokens,
+        auth,
+        chat,
+        desk,
+        embed,
+        errors,
+        form,
+        health,
+        i18n,
+        limits,
+        review,
+        security,
+    )
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
@@ -42,7 +56,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint],
                     exempt_when=api_tokens.is_token_caller)
     for blueprint in (form.blueprint, api.blueprint, health.blueprint, embed.blueprint, chat.blueprint,
-                      desk.blueprint):
+                      desk.blueprint, review.blueprint):
         app.register_blueprint(blueprint)
     return app
 

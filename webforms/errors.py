@@ -16,6 +16,9 @@ from werkzeug.exceptions import HTTPException
 
 from captura.i18n import field_error_message
 from captura.intake import ConsentMissing, FieldError, IdempotencyConflict, InvalidLead
+from store.merge import MergeError, MergeNotFound
+from store.queries import InvalidFilter
+from store.review import LeadNotFound, ReviewError
 
 RETRY_AFTER_SECONDS = "5"
 HTTP_MESSAGES = {
@@ -73,6 +76,18 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(IdempotencyConflict)
     def _conflict(error: IdempotencyConflict):  # type: ignore[no-untyped-def]
         return _problem(409, "idempotency_conflict", str(error), submission_id=error.submission_id)
+
+    # The review dashboard: bad filters and refused edits are the sender's to fix; nothing was changed.
+    @app.errorhandler(InvalidFilter)
+    @app.errorhandler(ReviewError)
+    def _refused(error: Exception):  # type: ignore[no-untyped-def]
+        if isinstance(error, LeadNotFound):
+            return _problem(404, "not_found", str(error))
+        return _problem(400, "invalid", str(error))
+
+    @app.errorhandler(MergeError)
+    def _merge_refused(error: MergeError):  # type: ignore[no-untyped-def]
+        return _problem(404 if isinstance(error, MergeNotFound) else 409, "merge_refused", str(error))
 
     @app.errorhandler(OperationalError)
     def _database_down(_error: OperationalError):  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ def add_staff(runtime: Runtime, role: str, email: str | None = None) -> str:
 
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     page = client.get(path)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True))
+    match = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))
     assert match, f"no CSRF token on {path}"
     return match.group(1)
 

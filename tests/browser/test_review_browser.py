@@ -1,0 +1,146 @@
+"""The dashboard in a real browser (Debian's chromium through Playwright), each step checked in the store.
+
+Sign in, search, open a lead, change its status, merge two duplicates,
+export, erase; and an agent cannot open admin pages. Also takes the two
+screenshots the README shows (docs/screenshots/leads.png and lead.png).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from captura.demo import fill_demo
+from captura.runtime import Runtime
+from store.models import AuditEvent, Lead
+from tests.conftest import REPO_ROOT, LiveServer, make_runtime
+from tests.integration.test_merge import two_records_of_one_person
+from tests.web.staff_helpers import PASSWORD, add_staff
+from webforms import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture
+def live(sqlite_url: str) -> Iterator[tuple[LiveServer, Runtime]]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    runtime = make_runtime(sqlite_url, redis=False)
+    two_records_of_one_person(runtime)  # leads 1 and 2, one open duplicate pair
+    for role in ("sales", "admin", "agent"):
+        add_staff(runtime, role)
+    fill_demo(runtime, 80, force=True, seed=11)
+    with LiveServer(create_app(runtime=runtime)) as server:
+        yield server, runtime
+    runtime.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def signed_in_page(browser, server: LiveServer, role: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{server.url}/login?lang=en")
+    page.fill("input[name=email]", f"{role}@captura.test")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    return page
+
+
+def best_demo_lead(runtime: Runtime) -> int:
+    with runtime.sessions() as session:
+        return session.scalar(select(Lead.id).where(Lead.first_channel != "api").order_by(Lead.score.desc()))
+
+
+def lead(runtime: Runtime, lead_id: int) -> Lead:
+    with runtime.sessions() as session:
+        found = session.get(Lead, lead_id)
+        assert found is not None
+        return found
+
+
+def test_sales_work_a_lead_from_search_to_merge_and_export(live, browser) -> None:  # type: ignore[no-untyped-def]
+    server, runtime = live
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = signed_in_page(browser, server, "sales")
+    assert page.url.endswith("/review/leads")
+    page.screenshot(path=str(DOCS_SCREENSHOTS / "leads.png"))
+    page.goto(f"{server.url}/review/leads/{best_demo_lead(runtime)}")
+    page.locator("details").first.evaluate("element => element.open = true")
+    page.screenshot(path=str(DOCS_SCREENSHOTS / "lead.png"))
+    page.goto(f"{server.url}/review/leads")
+
+    page.fill("input[name=search]", "GARCIA DE LA")
+    page.click("form[role=search] button[type=submit]")
+    rows = page.locator("table.leads tbody tr")
+    assert rows.count() == 1 and "María del Carmen García de la Fuente" in rows.first.inner_text()
+
+    rows.first.locator("a").click()
+    assert page.url.endswith("/review/leads/1")
+    assert page.locator("text=Completeness").count() == 1
+
+    page.select_option("select#status", "qualified")
+    page.fill("textarea[name=notes]", "Llamar el lunes por la mañana")
+    page.click("form[action$='/review/leads/1'] button[type=submit]")
+    assert page.locator(".flash").inner_text() == "Saved."
+    assert (lead(runtime, 1).status, lead(runtime, 1).notes) == ("qualified", "Llamar el lunes por la mañana")
+
+    page.goto(f"{server.url}/review/duplicates")
+    pair = page.locator("form#pair-1")
+    pair.locator("input[name=win_city][value='2']").check()
+    pair.locator("button", has_text="Merge").click()
+    assert page.url.endswith("/review/leads/1")
+    assert lead(runtime, 2).merged_into_id == 1 and lead(runtime, 1).city == "Madrid"
+
+    page.goto(f"{server.url}/review/leads?consent=marketing")
+    with page.expect_download() as download_info:
+        page.click("text=CSV")
+    rows_csv = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
+    assert rows_csv and all(row["Email Address"] or row["Phone Number"] for row in rows_csv)
+    with runtime.sessions() as session:
+        exported = session.scalars(select(AuditEvent).where(AuditEvent.action == "leads.exported")).one()
+    assert exported.details["count"] == len(rows_csv)
+    page.screenshot(path=str(SCREENSHOTS / "after-export.png"))
+
+
+def test_admin_erases_a_person_after_confirming(live, browser) -> None:  # type: ignore[no-untyped-def]
+    server, runtime = live
+    page = signed_in_page(browser, server, "admin")
+    page.goto(f"{server.url}/review/privacy")
+    page.fill("input[name=who]", "carmen@talleres-ruiz.es")
+    page.click("button:has-text('Look up')")
+    assert "Mª Carmen García" in page.content()
+    page.click("button:has-text('Erase this person')")
+    page.fill("input[name=confirm]", "ERASE")
+    page.click("button:has-text('Erase now')")
+    assert page.locator("h1").inner_text() == "Erased"
+    assert lead(runtime, 2).erased_at is not None and lead(runtime, 2).display_name == ""
+    page.screenshot(path=str(SCREENSHOTS / "erased.png"))
+
+
+def test_an_agent_cannot_open_admin_or_sales_pages(live, browser) -> None:  # type: ignore[no-untyped-def]
+    server, _ = live
+    page = signed_in_page(browser, server, "agent")
+    for path in ("/review/privacy", "/review/leads", "/review/leads/1", "/review/export?format=csv"):
+        response = page.goto(f"{server.url}{path}")
+        assert response is not None and response.status == 403, path
+        assert "María" not in page.content()

@@ -1,0 +1,91 @@
+"""The leads list and one lead's page (status pipeline, owner, notes, timeline, consents, audit, score)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from store.db import unit_of_work
+from store.models import LEAD_STATUSES
+from store.privacy import withdraw_consent
+from store.queries import (
+    CONSENT_STATES,
+    InvalidFilter,
+    Sort,
+    assignable_staff,
+    lead_detail,
+    list_leads,
+    segments_with_counts,
+)
+from store.review import MAX_NOTES, LeadChanges, LeadNotFound, update_lead
+from store.scoring import current_score
+from webforms.auth import role_required
+from webforms.review import SALES, blueprint
+from webforms.review.common import actor, form_int, lead_filter_from, reading
+from webforms.runtime import runtime
+
+MAX_PAGE_DIGITS = 6
+
+
+@blueprint.get("/leads")
+@role_required(*SALES)
+def leads():  # type: ignore[no-untyped-def]
+    lead_filter, segment = lead_filter_from(request.args)
+    sort = Sort.parse(request.args.get("sort"))
+    page = _page(request.args.get("page"))
+    with reading() as session:
+        result = list_leads(session, lead_filter, sort, page)
+        staff = assignable_staff(session)
+        segments = [s.segment.name for s in segments_with_counts(session)] if page == 1 else []
+    return render_template("review/leads.html", result=result, lead_filter=lead_filter, sort=sort, staff=staff,
+                           statuses=LEAD_STATUSES, consent_states=CONSENT_STATES, segment=segment,
+                           segments=segments, args=request.args)
+
+
+def _page(value: str | None) -> int:
+    if not value:
+        return 1
+    if not value.isdigit() or len(value) > MAX_PAGE_DIGITS:
+        raise InvalidFilter("page must be a whole number")
+    return int(value)
+
+
+@blueprint.get("/leads/<int:lead_id>")
+@role_required(*SALES)
+def lead(lead_id: int):  # type: ignore[no-untyped-def]
+    with reading() as session:
+        detail = lead_detail(session, lead_id)
+        if detail is None:
+            abort(404)
+        score = current_score(session, detail.lead)
+        staff = assignable_staff(session)
+    return render_template("review/lead.html", detail=detail, lead=detail.lead, score=score, staff=staff,
+                           statuses=LEAD_STATUSES, max_notes=MAX_NOTES)
+
+
+@blueprint.post("/leads/<int:lead_id>")
+@role_required(*SALES)
+def edit_lead(lead_id: int):  # type: ignore[no-untyped-def]
+    changes = LeadChanges(status=request.form.get("status", ""), owner_id=form_int("owner_id"),
+                          notes=request.form.get("notes", "").strip())
+    with unit_of_work(runtime().sessions) as session:
+        update_lead(session, lead_id, changes, actor=actor())
+    flash(_("Saved."))
+    return redirect(url_for("review.lead", lead_id=lead_id))
+
+
+@blueprint.post("/leads/<int:lead_id>/withdraw")
+@role_required(*SALES)
+def withdraw(lead_id: int):  # type: ignore[no-untyped-def]
+    """The person told us (by phone, email…) they withdraw a consent: a new consent event, not an edit."""
+    purpose = request.form.get("purpose", "")
+    if purpose not in ("marketing", "contact"):
+        raise InvalidFilter("purpose must be marketing or contact")
+    with unit_of_work(runtime().sessions) as session:
+        if lead_detail(session, lead_id) is None:
+            raise LeadNotFound(f"lead {lead_id} does not exist")
+        withdraw_consent(session, [lead_id], purpose=purpose, channel="dashboard", actor=actor(),
+                         evidence={"kind": "staff_entry", "staff": actor(),
+                                   "statement": request.form.get("statement", "")[:500]})
+    flash(_("The withdrawal is recorded."))
+    return redirect(url_for("review.lead", lead_id=lead_id))
