@@ -164,3 +164,15 @@ def test_one_file_per_request_for_the_progress_bar(desk: tuple[Flask, Runtime]) 
     unconfirmed = client.post("/desk/api/files", headers={"X-CSRFToken": token},
                               data={"file": (io.BytesIO(CALL_ES.encode()), "b.txt")})
     assert unconfirmed.json["status"] == "needs_review"
+
+
+def test_the_desk_speaks_spanish(desk: tuple[Flask, Runtime]) -> None:
+    client = agent_client(desk)
+    index = client.get("/desk?lang=es").text
+    assert "Escritorio de transcripciones" in index and "Pega la transcripción de una llamada" in index
+    token = csrf(index)
+    review_page = client.post("/desk/review?lang=es", data={"csrf_token": token, "transcript": CALL_ES,
+                                                            "language": ""}).text
+    for english in ("Check the details", "Found with confidence", "Submit the lead", "How consent was given"):
+        assert english not in review_page
+    assert "Revisa los datos" in review_page and "Encontrado con una confianza del" in review_page
