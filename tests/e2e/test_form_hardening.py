@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from babel.messages.pofile import read_po
+from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from captura.i18n import TRANSLATIONS_DIR
@@ -219,3 +223,30 @@ def test_the_embedded_form_needs_a_token_of_ours_but_no_cookie(server) -> None:
         session_form = cookieless.post("/form?lang=es", data={**hidden, **person()})
         assert session_form.status_code == 422  # the embed token is only for the embedded form
     assert count(runtime, Submission) == 1
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One app for every example (building one per example would dominate the run); no rate limit."""
+    path = tmp_path_factory.mktemp("fuzz") / "captura.db"
+    shutil.copy(sqlite_template, path)
+    runtime = make_runtime(f"sqlite:///{path}", redis=False)
+    app = create_app(runtime=runtime)
+    for limiter in app.extensions["limiter"]:
+        limiter.enabled = False
+    yield app
+    runtime.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(fields=st.fixed_dictionaries({name: st.text(max_size=400) for name in
+                                     ("name", "email", "phone", "company", "message", "consent", "website")}))
+def test_any_text_in_any_field_never_breaks_the_page(fuzz_app: Flask, fields: dict[str, str]) -> None:
+    """Whatever is typed, the answer is a redirect or the form again with reasons: never a 500."""
+    client = fuzz_app.test_client()
+    page = client.get("/form?lang=es").get_data(as_text=True)
+    hidden = dict(re.findall(r'name="(csrf_token|form_token)" type="hidden" value="([^"]+)"', page))
+    answer = client.post("/form?lang=es", data={**hidden, **fields})
+    assert answer.status_code in (302, 422), answer.status_code
+    if answer.status_code == 422:
+        assert "<form" in answer.get_data(as_text=True)
