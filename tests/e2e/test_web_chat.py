@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from captura.runtime import Runtime
@@ -106,3 +109,29 @@ def test_without_the_engine_the_chat_says_it_is_unavailable(chat: tuple[Flask, R
     app.extensions.pop(BACKEND_KEY, None)
     answer = app.test_client().post("/chat/api/messages", json={"text": "hola"})
     assert answer.status_code == 503 and answer.get_json()["error"] == "chat_unavailable"
+
+
+@pytest.fixture(scope="module")
+def chat_app(sqlite_template, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("chatfuzz") / "captura.db"
+    shutil.copy(sqlite_template, path)
+    runtime = make_runtime(f"sqlite:///{path}", redis=False)
+    app = create_app(runtime=runtime)
+    for limiter in app.extensions["limiter"]:
+        limiter.enabled = False
+    yield app
+    runtime.close()
+
+
+JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=300),
+                        st.sampled_from(["text", "button", "command", "/start", "consent:yes:1"]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(body=st.one_of(
+    st.dictionaries(st.sampled_from(["session", "kind", "text", "payload", "lang", "other"]), JSON_VALUES),
+    st.lists(st.integers(), max_size=3), st.text(max_size=50)))
+def test_no_message_breaks_the_chat(chat_app: Flask, body: object) -> None:
+    answer = chat_app.test_client().post("/chat/api/messages", json=body)
+    assert answer.status_code in (200, 422), (answer.status_code, answer.get_data(as_text=True)[:300])
+    assert answer.is_json
