@@ -23,7 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 import nlp
-from captura.i18n import field_error_message
+from captura.i18n import field_error_message, supported
 from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentMissing, IdempotencyConflict, InvalidLead
 from webforms.auth import require_csrf, role_required
 from webforms.runtime import runtime
@@ -102,13 +102,16 @@ def review_transcript():  # type: ignore[no-untyped-def]
 @role_required(*STAFF)
 def submit():  # type: ignore[no-untyped-def]
     form = ReviewForm()
-    found = review(form.transcript.data or "", form.language.data or None, runtime().settings.default_region)
+    if len(form.transcript.data or "") > nlp.MAX_INPUT_CHARS:
+        abort(413)
+    language = supported(form.language.data)  # a hidden field: never trust it to name a language we have
+    found = review(form.transcript.data or "", language, runtime().settings.default_region)
     if not form.validate_on_submit():
         return render_template("desk/review.html", form=form, review=found), 422
     services = runtime()
     try:
         receipt = submit_reviewed(services, desk_draft(
-            {name: form[name].data for name in FIELDS}, form.transcript.data, form.language.data,
+            {name: form[name].data for name in FIELDS}, form.transcript.data, language,
             _consent(form, found), _agent(), services.settings.company_name, source="desk-paste"))
     except InvalidLead as error:
         for name, problem in error.errors.items():

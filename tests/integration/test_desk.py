@@ -176,3 +176,18 @@ def test_the_desk_speaks_spanish(desk: tuple[Flask, Runtime]) -> None:
     for english in ("Check the details", "Found with confidence", "Submit the lead", "How consent was given"):
         assert english not in review_page
     assert "Revisa los datos" in review_page and "Encontrado con una confianza del" in review_page
+
+
+def test_a_tampered_review_form_is_refused_not_a_crash(desk: tuple[Flask, Runtime]) -> None:
+    runtime = desk[1]
+    client = agent_client(desk)
+    token = csrf(client.get("/desk").text)
+    base = {"csrf_token": token, "transcript": CALL_ES, "language": "es", "email": "maria@talleresruiz.es",
+            "consent_method": "phone_call", "consent_confirmed": "y", "consent_statement": "Sí"}
+    assert client.post("/desk/submit", data={**base, "language": "xx"}).status_code == 200  # read as English
+    assert client.post("/desk/submit", data={**base, "transcript": "x" * 210_000}).status_code == 413
+    assert client.post("/desk/submit", data={**base, "consent_method": "telepathy"}).status_code == 422
+    assert client.post("/desk/submit", data={**base, "name": "<script>alert(1)</script>" * 50}).status_code == 422
+    assert client.post("/desk/submit", data={**base, "csrf_token": "forged"}).status_code == 400
+    with runtime.sessions() as session:
+        assert len(session.scalars(select(Submission)).all()) == 1
