@@ -1,15 +1,16 @@
 """The intake worker: ``python worker.py`` (or ``captura worker``).
 
 A thin entry point: an rq ``SimpleWorker`` on the intake queue (no fork per
-job: rq's fork costs ~11 ms, more than our job), with rq's scheduler for
-retries, plus a sweeper thread that re-queues submissions left pending by an
-outage (Redis down at accept time, a worker killed mid-job).
+job: rq's fork costs ~11 ms, more than our job), plus a sweeper thread that
+re-queues submissions left pending by an outage (Redis down at accept time, a
+worker killed mid-job, a job whose immediate retries ran out).
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from datetime import timedelta
 
 import structlog
 from rq import SimpleWorker
@@ -34,14 +35,16 @@ def run_worker(settings: Settings, *, burst: bool = False) -> int:
               "process that accepts them. Set REDIS_URL or start Redis to run a separate worker.",
               file=sys.stderr)
         return 2
+    # Whatever an earlier worker left pending (killed mid-job, Redis restarted empty) is queued again now.
+    sweep_pending(runtime, older_than=timedelta(0))
     stop = threading.Event()
     if not burst:
         threading.Thread(target=_sweep_forever, args=(runtime, stop), daemon=True, name="sweeper").start()
-    else:
-        sweep_pending(runtime)
     worker = SimpleWorker([runtime.queue.rq], connection=runtime.queue.connection)
     try:
-        worker.work(burst=burst, with_scheduler=not burst, logging_level="WARNING")
+        # No rq scheduler: it forks a child that would inherit this process's database sockets and keep a
+        # killed worker's transaction (and its row locks) open. Retries after a delay are the sweeper's.
+        worker.work(burst=burst, with_scheduler=False, logging_level="WARNING")
     finally:
         stop.set()
         runtime.close()

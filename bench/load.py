@@ -79,7 +79,8 @@ def free_port() -> int:
 @contextmanager
 def serve(app: str, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
-    command = gunicorn_command(app, "127.0.0.1", port, WEB_WORKERS, access_log=False)
+    sqlite = env.get("DATABASE_URL", "").startswith("sqlite")
+    command = gunicorn_command(app, "127.0.0.1", port, WEB_WORKERS, sqlite=sqlite, access_log=False)
     process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env, "PYTHONPATH": str(REPO)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -16,6 +16,8 @@ YES = frozenset({
     "acepto", "i agree", "agree", "agreed", "i accept", "accept", "por supuesto", "of course", "adelante",
     "perfecto", "dale", "venga", "go ahead", "correcto", "fine", "that's fine", "thats fine", "absolutely",
     "certainly", "consiento", "i consent", "bueno", "sin problema", "no problem", "estoy de acuerdo",
+    "looks good", "sounds good", "all good", "great", "perfect", "that's right", "thats right", "correct",
+    "esta bien", "todo bien", "todo correcto", "genial", "de una", "por supuesto que si", "claro que si",
 })
 NO = frozenset({
     "no", "nope", "nah", "prefiero que no", "mejor no", "no acepto", "i don't agree", "i do not agree",
@@ -31,6 +33,11 @@ SKIP = frozenset({
 FILLER = frozenset({
     "please", "por favor", "thanks", "thank you", "gracias", "muchas gracias", "pls", "hombre", "ya", "then",
     "entonces", "pues", "it", "esto", "that", "eso",
+})
+GREETINGS = frozenset({
+    "hola", "hello", "hi", "hey", "buenas", "buenos dias", "buenas tardes", "buenas noches", "good morning",
+    "good afternoon", "good evening", "que tal", "saludos", "hello there", "hi there", "hey there", "ey",
+    "holi", "hola que tal", "muy buenas", "greetings", "howdy", "yo",
 })
 LANGUAGE_WORDS = {"english": "en", "ingles": "en", "spanish": "es", "espanol": "es", "castellano": "es"}
 LANGUAGE_FILLER = frozenset({
@@ -82,6 +89,12 @@ def yes_or_no(text: str) -> bool | None:
     if kinds == {"no"}:
         return False
     return None
+
+
+def is_greeting(text: str) -> bool:
+    """"Hola", "hi there!", "buenas tardes": a greeting, not an answer to a question."""
+    kinds = _phrases(fold(text).split(), {"greeting": GREETINGS, "filler": FILLER})
+    return kinds is not None and "greeting" in kinds
 
 
 def is_skip(text: str) -> bool:

@@ -33,9 +33,9 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 import structlog
-from sqlalchemy import select
 
-from bot.answers import is_skip, language_request, sounds_like_correction, yes_or_no
+from bot.answers import is_greeting, is_skip, language_request, sounds_like_correction, yes_or_no
+from bot.rights import forget_chat, what_we_hold
 from captura.consent import CONTACT, consent_text, wording_for
 from captura.i18n import N_, field_error_message, supported, translate
 from captura.intake import (
@@ -50,8 +50,6 @@ from captura.intake import (
 from captura.runtime import Runtime
 from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, parse_phone
 from store.db import unit_of_work
-from store.models import Submission
-from store.privacy import access_report, contact_keys, erase_leads, find_lead_ids
 
 log = structlog.get_logger(__name__)
 
@@ -119,7 +117,10 @@ class Reply:
 
 @dataclass(frozen=True)
 class Turn:
-    """The engine's answer to one event: the state to save, the replies to send, whether the chat ended."""
+    """The engine's answer to one event: the state to save, the replies to send, whether the chat ended.
+
+    An empty ``state`` means "keep nothing about this chat": drop its saved state (after /forget).
+    """
 
     state: dict[str, Any]
     replies: list[Reply]
@@ -146,11 +147,11 @@ class Conversation:
 
     @property
     def lang(self) -> str:
-        return self.state["lang"]
+        return self.state.get("lang") or supported(self.event.language_hint)
 
     @property
     def step(self) -> str:
-        return self.state["step"]
+        return self.state.get("step", CLOSED)
 
     @property
     def fields(self) -> dict[str, str]:
@@ -176,13 +177,16 @@ class ConversationEngine:
     """Turns chat events into replies and, with the person's consent, into one lead.
 
     Pure with respect to its channel: the state goes in and out as a JSON
-    dict, so the caller decides where it lives. ``clock`` is injectable for
-    the rate limit's tests.
+    dict, so the caller decides where it lives. ``rate_limit`` is (messages,
+    seconds) per chat, None for a trusted channel such as the console;
+    ``clock`` is injectable for its tests.
     """
 
-    def __init__(self, runtime: Runtime, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, runtime: Runtime, *, clock: Callable[[], float] = time.time,
+                 rate_limit: tuple[int, float] | None = (RATE_LIMIT_MESSAGES, RATE_LIMIT_SECONDS)) -> None:
         self.runtime = runtime
         self.clock = clock
+        self.rate_limit = rate_limit
 
     # -- the one entry point -------------------------------------------------
 
@@ -198,8 +202,8 @@ class ConversationEngine:
             return Turn(convo.state, [], convo.step == CLOSED)
         try:
             self._dispatch(convo, event, is_new=not state)
-        except Exception:
-            log.exception("bot.turn_failed", channel=event.channel, step=convo.step)
+        except Exception as error:  # the person gets an apology; the traceback's locals would hold their data
+            log.error("bot.turn_failed", channel=event.channel, step=convo.step, error=repr(error)[:500])
             return self._apology(state, event, now)
         self._remember(convo, event)
         return convo.turn()
@@ -216,10 +220,14 @@ class ConversationEngine:
         if event.kind == "button":
             kind = (event.payload or "").split(":")[0]
             self.BUTTONS.get(kind, ConversationEngine.pressed_stale_button)(self, convo)
-        elif event.kind == "contact":
-            self.shared_contact(convo)
-        elif event.kind == "text":
-            self._read_text(convo, is_new)
+        elif event.kind in ("text", "contact"):
+            if convo.step == CLOSED and not convo.state.get("submission_id"):
+                self._begin_again(convo)  # after a cancel, a refusal or /forget, writing again begins anew
+                is_new = True
+            if event.kind == "contact":
+                self.shared_contact(convo)
+            else:
+                self._read_text(convo, is_new)
         else:
             self.sent_unsupported(convo)
 
@@ -255,12 +263,10 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def received_name(self, convo: Conversation) -> None:
-        self._take_details(convo, asked="name")
-        self._ask_next(convo)
+        self._take_required(convo, "name")
 
     def received_contact(self, convo: Conversation) -> None:
-        self._take_details(convo, asked="contact")
-        self._ask_next(convo)
+        self._take_required(convo, "contact")
 
     def received_company(self, convo: Conversation) -> None:
         self._answered_optional(convo, "company")
@@ -295,12 +301,13 @@ class ConversationEngine:
     def pressed_consent_button(self, convo: Conversation) -> None:
         """A Yes/No button; only the buttons of the summary on screen count."""
         _, answer, revision = ((convo.event.payload or "") + "::").split(":")[:3]
-        if convo.step != AWAITING_CONSENT or revision != str(convo.state.get("revision")):
-            self.pressed_stale_button(convo)
-        elif answer == "yes":
+        current = convo.step == AWAITING_CONSENT and revision == str(convo.state.get("revision"))
+        if current and answer == "yes":
             self.granted_consent(convo)
-        else:
+        elif current and answer == "no":
             self.declined_consent(convo)
+        else:
+            self.pressed_stale_button(convo)
 
     def granted_consent(self, convo: Conversation) -> None:
         """Yes: hand the draft, with the wording shown and the answer as evidence, to intake."""
@@ -338,6 +345,9 @@ class ConversationEngine:
 
     def shared_contact(self, convo: Conversation) -> None:
         """A contact card is real data: its phone number, and its name when we have none yet."""
+        if convo.step == CLOSED:
+            self.wrote_after_closing(convo)
+            return
         phone, name = convo.event.text.strip(), (convo.event.payload or "").strip()
         self._record_transcript(convo, f"{name} {phone}".strip())
         try:
@@ -377,15 +387,13 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def asked_for_their_data(self, convo: Conversation) -> None:
-        """/mydata: what the store holds about this chat (the right of access), in a few lines."""
+        """/mydata: what the store holds that this chat gave (the right of access), in a few lines."""
         with self.runtime.sessions() as session:
-            lead_ids = find_lead_ids(session, source_refs=[convo.event.source_ref])
-            report = access_report(session, lead_ids)
-            waiting = len(self._waiting_submissions(session, convo.event.source_ref))
-        lines = [self._describe_lead(convo.lang, lead) for lead in report["leads"] if not lead["erased_at"]]
-        if waiting:
+            holdings = what_we_hold(session, convo.event.source_ref, self.runtime.settings.default_region)
+        lines = [self._describe_lead(convo.lang, lead) for lead in holdings.leads]
+        if holdings.waiting:
             lines.append(translate(convo.lang, "%(count)s request(s) received and still being processed.",
-                                   count=waiting))
+                                   count=holdings.waiting))
         if convo.fields:
             lines.append(translate(convo.lang, "In this conversation (not stored yet):") + "\n"
                          + self._summary_lines(convo))
@@ -395,35 +403,30 @@ class ConversationEngine:
         self._ask_next(convo)
 
     def asked_to_forget(self, convo: Conversation) -> None:
-        """/forget: erase every lead of this chat everywhere (store.privacy), and this conversation."""
-        ref = convo.event.source_ref
-        region = self.runtime.settings.default_region
+        """/forget: erase what this chat gave, everywhere (bot.rights over store.privacy), and this conversation."""
+        event = convo.event
         with unit_of_work(self.runtime.sessions) as session:
-            keys = {key for submission in self._waiting_submissions(session, ref)
-                    for value in (submission.payload.get("email"), submission.payload.get("phone"))
-                    if isinstance(value, str) for key in contact_keys(value, region)}
-            lead_ids = find_lead_ids(session, source_refs=[ref])
-            if lead_ids or keys:
-                report = erase_leads(session, lead_ids, actor=f"{convo.event.channel}:forget", region=region,
-                                     extra_keys=keys, chat_keys=[(convo.event.channel, convo.event.chat_key)])
-                log.info("bot.forgotten", channel=convo.event.channel, leads=len(report.lead_ids),
-                         submissions=report.removed.get("submissions", 0))
-        convo.forget_personal_data()
-        convo.state.pop("submission_id", None)
-        convo.say(translate(convo.lang, "Done: I have erased everything we kept about this chat and this "
-                                        "conversation."))
+            outcome = forget_chat(session, event.channel, event.chat_key, region=self.runtime.settings.default_region,
+                                  evidence={"event_id": event.event_id})
+        log.info("bot.forgotten", channel=event.channel, erased=outcome.erased_leads,
+                 withdrawn=outcome.withdrawn_leads)
+        if outcome.withdrawn_leads:
+            convo.say(translate(convo.lang, "Some of the details you gave are linked to information we received "
+                                            "another way, so I cannot erase them from a chat. I have withdrawn "
+                                            "your consent and forgotten this conversation; our team will complete "
+                                            "the erasure."))
+        else:
+            convo.say(translate(convo.lang, "Done: I have erased everything we kept about this chat and this "
+                                            "conversation."))
+        convo.state = {}  # an empty state: the adapter drops the chat's row (bot.state.take_turn)
         convo.finished = True
 
     def wrote_after_closing(self, convo: Conversation) -> None:
-        """A message after the end: after a stored request, say what they can do; otherwise begin anew."""
-        if convo.state.get("submission_id"):
-            convo.say(translate(convo.lang, "Your request is already registered; our team will contact you. "
-                                            "Send /start for a new request, /mydata to see your data or /forget "
-                                            "to erase it."))
-            convo.finished = True
-            return
-        self._begin_again(convo)
-        self.wrote_first(convo)
+        """A message after a stored request: say what they can do; do not start collecting again."""
+        convo.say(translate(convo.lang, "Your request is already registered; our team will contact you. "
+                                        "Send /start for a new request, /mydata to see your data or /forget "
+                                        "to erase it."))
+        convo.finished = True
 
     def sent_unsupported(self, convo: Conversation) -> None:
         """Stickers, photos, voice notes, files: we only read text."""
@@ -469,6 +472,12 @@ class ConversationEngine:
 
     # -- reading details ----------------------------------------------------------
 
+    def _take_required(self, convo: Conversation, question: str) -> None:
+        """A required question: when the answer gave nothing usable and no reason was given yet, say so."""
+        if not self._take_details(convo, asked=question) and not convo.replies and not is_greeting(convo.event.text):
+            convo.say(translate(convo.lang, "Sorry, I did not catch that."))
+        self._ask_next(convo)
+
     def _answered_optional(self, convo: Conversation, question: str) -> None:
         """An answer, a "skip", or a correction of something else (then the question comes again, once)."""
         if is_skip(convo.event.text):
@@ -491,13 +500,12 @@ class ConversationEngine:
         gave_contact = bool({"email", "phone"} & found.keys())
         if asked == "interest" and not gave_contact and self._plausible_bare(asked, text):
             found["interest"] = text  # free text: the whole answer says more than the extracted phrase
-        if asked and asked != "contact" and asked not in found and not gave_contact:
+        unlabelled = not (found.keys() - {"name", "city"})  # only the guesses a bare answer often yields
+        if asked in ("name", "company") and asked not in found and unlabelled and not sounds_like_correction(text):
             found = {asked: text} if self._plausible_bare(asked, text) else {}
-        if asked == "contact" and not gave_contact:
-            return self._bare_contact(convo, text)
-        changed = False
         if "email" not in found and "@" in text:
             self._valid_contact(convo, "email", next(word for word in text.split() if "@" in word).strip(",;."))
+        changed = False
         for name, value in found.items():
             if name in ("email", "phone"):
                 value = self._valid_contact(convo, name, value)
@@ -505,6 +513,8 @@ class ConversationEngine:
                     continue
             if self._may_replace(convo, name, asked, text) and self._keep(convo, name, value):
                 changed = True
+        if asked == "contact" and not gave_contact and "@" not in text:
+            changed = self._bare_phone(convo, text, quiet=changed) or changed
         return changed
 
     def _extract(self, convo: Conversation, text: str) -> dict[str, str]:
@@ -521,7 +531,7 @@ class ConversationEngine:
     @staticmethod
     def _plausible_bare(asked: str, text: str) -> bool:
         """Whether a message with no recognisable field can be the answer to ``asked``."""
-        if yes_or_no(text) is not None or language_request(text):
+        if yes_or_no(text) is not None or language_request(text) or is_greeting(text):
             return False
         if asked == "name":
             words = text.replace("-", " ").replace("'", " ").split()
@@ -530,14 +540,14 @@ class ConversationEngine:
             return 0 < len(text) <= 120
         return asked == "interest" and len(text) >= 2
 
-    def _bare_contact(self, convo: Conversation, text: str) -> bool:
-        """Asked for an email or phone and extraction found neither: validate the text itself for the reason."""
-        kind = "email" if "@" in text else "phone"
-        if kind == "phone" and sum(ch.isdigit() for ch in text) < 6:
-            convo.say(field_error_message("contact.missing", convo.lang))
+    def _bare_phone(self, convo: Conversation, text: str, *, quiet: bool) -> bool:
+        """Asked for an email or phone and none was found: digits get nlp.contact's reason, words a reminder."""
+        if sum(ch.isdigit() for ch in text) < 6:
+            if not quiet:
+                convo.say(field_error_message("contact.missing", convo.lang))
             return False
-        value = self._valid_contact(convo, kind, text)
-        return value is not None and self._keep(convo, kind, value)
+        value = self._valid_contact(convo, "phone", text)
+        return value is not None and self._keep(convo, "phone", value)
 
     def _valid_contact(self, convo: Conversation, kind: str, value: str) -> str | None:
         """The value normalized by nlp.contact (the one validator), or None after telling the person why."""
@@ -691,20 +701,14 @@ class ConversationEngine:
             idempotency_key=f"{event.channel}:{event.chat_key}:{convo.state['id']}", consents=[grant],
         )
 
-    # -- /mydata and /forget helpers ------------------------------------------------------
-
-    @staticmethod
-    def _waiting_submissions(session: Any, source_ref: str) -> list[Submission]:
-        """Submissions of this chat the worker has not turned into a lead yet."""
-        return list(session.scalars(select(Submission).where(
-            Submission.source_ref == source_ref, Submission.status.in_(("pending", "failed")))))
+    # -- /mydata ---------------------------------------------------------------------------------
 
     @staticmethod
     def _describe_lead(lang: str, lead: dict[str, Any]) -> str:
-        lines = [f"• {translate(lang, 'Name')}: {lead['name'] or '-'}"]
+        lines = [f"• {translate(lang, FIELD_LABELS['name'])}: {lead['name']}"] if lead.get("name") else []
         lines += [f"• {translate(lang, FIELD_LABELS[point['kind']])}: {point['value']}"
                   for point in lead["contact_points"]]
-        for key in ("company", "interest"):
+        for key in ("company", "job_title", "city", "interest"):
             if lead.get(key):
                 lines.append(f"• {translate(lang, FIELD_LABELS[key])}: {lead[key]}")
         for consent in lead["consents"]:
@@ -718,10 +722,13 @@ class ConversationEngine:
 
     def _too_fast(self, convo: Conversation) -> bool:
         """A per-chat rate limit: a burst gets one polite note and is otherwise ignored."""
-        times = [t for t in convo.state.get("times", []) if convo.now - t < RATE_LIMIT_SECONDS]
+        if self.rate_limit is None:
+            return False
+        most, seconds = self.rate_limit
+        times = [t for t in convo.state.get("times", []) if convo.now - t < seconds]
         times.append(convo.now)
-        convo.state["times"] = times[-(RATE_LIMIT_MESSAGES + 1):]
-        if len(times) <= RATE_LIMIT_MESSAGES:
+        convo.state["times"] = times[-(most + 1):]
+        if len(times) <= most:
             convo.state["slowed_down"] = False
             return False
         if not convo.state.get("slowed_down"):
@@ -732,7 +739,7 @@ class ConversationEngine:
 
     @staticmethod
     def _remember(convo: Conversation, event: ChatEvent) -> None:
-        if event.event_id is not None:
+        if event.event_id is not None and convo.state:
             convo.state["seen"] = [*convo.state.get("seen", []), event.event_id][-REMEMBERED_EVENTS:]
 
     def _apology(self, state: dict[str, Any] | None, event: ChatEvent, now: float) -> Turn:

@@ -7,11 +7,15 @@ it. One row per ``(channel, chat_key)``: two prospects never share a state.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.engine import ChatEvent, ConversationEngine, Turn
 from captura.runtime import Runtime
 from store.db import read_only
 from store.models import Conversation, utcnow
@@ -43,3 +47,38 @@ def drop_state(runtime: Runtime, channel: str, chat_key: str) -> None:
         connection.execute(
             delete(Conversation).where(Conversation.channel == channel, Conversation.chat_key == chat_key)
         )
+
+
+def take_turn(runtime: Runtime, engine: ConversationEngine, event: ChatEvent) -> Turn:
+    """Load the chat's state, let the engine answer, save the new state before any reply is sent.
+
+    Every adapter calls this, so "saved after every turn" holds for every channel;
+    saving before replying means a crash can lose a reply, never an answer.
+    """
+    with chat_lock(runtime, event.channel, event.chat_key):
+        turn = engine.handle(load_state(runtime, event.channel, event.chat_key), event)
+        if turn.state:
+            save_state(runtime, event.channel, event.chat_key, turn.state)
+        else:
+            drop_state(runtime, event.channel, event.chat_key)
+    return turn
+
+
+@contextmanager
+def chat_lock(runtime: Runtime, channel: str, chat_key: str) -> Iterator[None]:
+    """One turn at a time per chat, across processes (webhook mode behind a load balancer).
+
+    On PostgreSQL a transaction-scoped advisory lock keyed by the chat: two
+    updates of one chat reaching two processes cannot both read the old
+    state and overwrite each other. It locks no rows, so the turn's own
+    writes (intake, erasure) on other connections never wait on it. SQLite
+    is the one-process embedded default, where updates already come one by one.
+    """
+    if runtime.engine.dialect.name != "postgresql":
+        yield
+        return
+    digest = hashlib.sha256(f"{channel}:{chat_key}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    with runtime.engine.connect() as connection, connection.begin():
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        yield

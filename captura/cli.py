@@ -84,14 +84,23 @@ def web(host: str, port: int, workers: int) -> None:
         os.environ["SECRET_KEY"] = settings.secret_key
         click.echo("SECRET_KEY is not set: using a random key for this run (sessions end on restart).",
                    err=True)
-    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers))
+    sqlite = settings.database_url.startswith("sqlite")
+    os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers, sqlite=sqlite))
 
 
-def gunicorn_command(app: str, host: str, port: int, workers: int, *, access_log: bool = True) -> list[str]:
-    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way)."""
-    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "10",
-            *(["--access-logfile", "-"] if access_log else [])]
+def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bool = False,
+                     access_log: bool = True) -> list[str]:
+    """The web tier's gunicorn invocation (the load benchmark serves its reference the same way).
+
+    PostgreSQL: threaded workers, so requests waiting on a commit overlap.
+    SQLite: single-threaded workers, twice as many: with one writer at a
+    time, a thread holding the write lock while it waits for the GIL would
+    stall every other writer.
+    """
+    concurrency = ["--workers", str(workers * 2), "--worker-class", "sync"] if sqlite else [
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+            "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
 
 
 @main.command()
@@ -268,6 +277,40 @@ def _announce_first_admin(runtime: Runtime) -> None:
         click.echo(f"First run: created the admin {email} with the one-time password {password}")
         click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
                    "this password is not shown again.")
+
+
+@main.command()
+@click.option("--webhook-url", default=None, help="Receive updates by webhook at this public URL (else polling).")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook mode: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook mode: port to listen on.")
+def bot(webhook_url: str | None, listen: str, port: int) -> None:
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN; TELEGRAM_API_BASE_URL for another Bot API server)."""
+    from bot.telegram import run_polling, run_webhook
+
+    settings = Settings.from_env()
+    if not settings.telegram_bot_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set.")
+    _require_current_schema(settings)
+    runtime = _start_runtime(settings)
+    try:
+        if webhook_url:
+            run_webhook(runtime, webhook_url, listen=listen, port=port)
+        else:
+            run_polling(runtime)
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help="Language to start in.")
+@click.option("--chat-key", default="local", show_default=True, help="Which console conversation to continue.")
+def chat(lang: str | None, chat_key: str) -> None:
+    """Talk to the lead-capture bot on this terminal (reads lines from stdin, prints the replies)."""
+    from bot.console import run_console
+
+    settings = Settings.from_env()
+    _require_current_schema(settings)
+    run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

@@ -97,9 +97,11 @@ def sweep_pending(runtime: Runtime, older_than: timedelta = SWEEP_AFTER, limit: 
     transient fault: the sweeper is what makes "nothing lost" hold then.
     """
     ids = pending_ids(runtime, limit, older_than=older_than)
-    for submission_id in ids:
-        if not runtime.queue.enqueue_submission(submission_id):
-            break
+    if ids and runtime.queue.kind == "inline":
+        for submission_id in ids:
+            runtime.queue.enqueue_submission(submission_id)
+    elif ids:
+        runtime.queue.enqueue_submission(ids[0], force=True)  # one job drains them all
     if ids:
         log.info("sweeper.requeued", count=len(ids))
     return len(ids)

@@ -10,7 +10,7 @@ from typing import Any
 import structlog
 
 EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)")
-PHONE = re.compile(r"\+?\d[\d ().-]{5,}\d")
+PHONE = re.compile(r"\+?\d(?:[ ().-]?\d){8,}")  # nine digits or more: phones, not dates or ids
 
 
 def mask_personal_data(text: str) -> str:
@@ -20,8 +20,18 @@ def mask_personal_data(text: str) -> str:
 
 
 def _mask_event(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
-    return {key: mask_personal_data(value) if isinstance(value, str) else value
+    return {key: mask_personal_data(value) if isinstance(value, str) and key != "timestamp" else value
             for key, value in event.items()}
+
+
+class _CurrentStderr:
+    """Whatever ``sys.stderr`` is at write time (a test's capture, a redirected stream), not at start-up."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
 
 
 def configure_logging(json_output: bool | None = None, level: int = logging.INFO) -> None:
@@ -37,6 +47,6 @@ def configure_logging(json_output: bool | None = None, level: int = logging.INFO
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),
         cache_logger_on_first_use=True,
     )

@@ -21,7 +21,9 @@ from captura.config import DEFAULT_REDIS_URL, Settings
 log = structlog.get_logger(__name__)
 
 JOB_FUNCTION = "captura.jobs.ingest_job"
-JOB_RETRY = Retry(max=3, interval=[5, 30, 120])
+# Immediate retries only: later ones are the sweeper's (pending submissions are re-queued after
+# SWEEP_AFTER), so the worker needs no rq scheduler, which would run as a forked child process.
+JOB_RETRY = Retry(max=2)
 JOB_TIMEOUT_SECONDS = 600
 REDIS_PROBE_TIMEOUT_SECONDS = 0.5
 ARMED_TTL_SECONDS = 30
@@ -32,7 +34,7 @@ class IntakeQueue(Protocol):
 
     kind: str
 
-    def enqueue_submission(self, submission_id: int) -> bool:
+    def enqueue_submission(self, submission_id: int, *, force: bool = False) -> bool:
         """Queue the submission's job; False (logged) when the queue is unreachable."""
 
     def depth(self) -> int | None:
@@ -65,9 +67,14 @@ class RedisQueue:
         self.rq = Queue(name, connection=connection, default_timeout=JOB_TIMEOUT_SECONDS)
         self.armed_key = f"captura:{name}:armed"
 
-    def enqueue_submission(self, submission_id: int) -> bool:
+    def enqueue_submission(self, submission_id: int, *, force: bool = False) -> bool:
+        """Queue a job unless one is already waiting; ``force`` queues one regardless.
+
+        The sweeper forces: a flag left by a process killed between setting
+        it and enqueueing must not hold back its submissions until it expires.
+        """
         try:
-            if self.connection.set(self.armed_key, submission_id, nx=True, ex=ARMED_TTL_SECONDS):
+            if self.connection.set(self.armed_key, submission_id, nx=not force, ex=ARMED_TTL_SECONDS):
                 self.rq.enqueue_call(JOB_FUNCTION, args=(submission_id,), retry=JOB_RETRY,
                                      description=f"ingest from submission {submission_id}")
         except RedisError as error:
@@ -100,7 +107,7 @@ class InlineQueue:
     def __init__(self, run_job) -> None:  # type: ignore[no-untyped-def]
         self._run_job = run_job
 
-    def enqueue_submission(self, submission_id: int) -> bool:
+    def enqueue_submission(self, submission_id: int, *, force: bool = False) -> bool:
         try:
             self._run_job(submission_id)
         except Exception as error:  # the submission stays pending; the sweeper retries it

@@ -7,13 +7,15 @@ import sys
 
 import click
 
-from nlp.extract import MAX_INPUT_CHARS, extract
+from nlp.extractor import MAX_INPUT_CHARS, extract
 from nlp.findings import ExtractionInputTooLarge
 from nlp.models import ModelNotInstalled
 
 
 @click.command("extract")
-@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help="Language; detected when omitted.")
+@click.option(
+    "--lang", type=click.Choice(["es", "en"]), default=None, help="Language; detected when omitted."
+)
 @click.option("--region", default=None, help="Country for numbers without +, e.g. ES.")
 def extract_command(lang: str | None, region: str | None) -> None:
     """Read a chat, transcript or form text on stdin and print the prospect's data as JSON."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.cues import CONSENT_QUESTION
 from nlp.findings import ConsentFinding
 from nlp.tokens import fold
 from nlp.turns import AGENT, Conversation, Turn
@@ -17,47 +18,114 @@ def _any(*phrases: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
 
 
-CONSENT_QUESTION = _any(
-    r"autoriza\w*", r"consiente\w*", r"consentimiento", r"acepta\w* (?:que|recibir|la politica|el tratamiento)",
-    r"le parece bien que", r"te parece bien que", r"(?:podemos|puedo|podriamos) (?:llamar|contactar|enviar|guardar|"
-    r"almacenar|escribir|conservar|mandar)\w*", r"(?:guardar|almacenar|conservar) (?:sus|tus) datos",
-    r"tratamiento de (?:sus |tus )?datos", r"proteccion de datos", r"politica de privacidad",
-    r"comunicaciones comerciales", r"do you consent", r"consent to", r"do you agree", r"agree to",
-    r"(?:ok|okay|alright|all right|fine) (?:if|for) (?:we|us)", r"is it (?:ok|okay|alright) (?:if|to)",
-    r"(?:may|can|could) we (?:contact|call|email|e-mail|store|keep|send|reach|save|text)",
-    r"(?:store|keep|save) your (?:details|data|information|info|number|contact)", r"privacy policy",
-    r"marketing (?:emails|communications|messages)", r"permission to", r"happy for us to",
-    r"do we have your (?:consent|permission)", r"would you like (?:us )?to (?:receive|hear|be contacted)",
-)
 _POSITIVE_DESPITE_NEGATION = _any(
-    r"no hay (?:ningun )?problema", r"sin problema", r"ningun problema", r"no problem", r"not a problem",
-    r"no me importa", r"(?:i )?don'?t mind", r"do not mind", r"why not", r"por que no", r"no worries",
+    r"no hay (?:ningun )?problema",
+    r"sin problema",
+    r"ningun problema",
+    r"no problem",
+    r"not a problem",
+    r"no me importa",
+    r"(?:i )?don'?t mind",
+    r"do not mind",
+    r"why not",
+    r"por que no",
+    r"no worries",
     r"no tengo (?:ningun )?inconveniente",
 )
 _NEGATIVE = _any(
-    r"no", r"prefiero que no", r"mejor no", r"no gracias", r"no quiero", r"no autorizo", r"no acepto", r"no doy",
-    r"rather not", r"don'?t", r"do not", r"no thanks?", r"no thank you", r"nope", r"nah", r"not really",
-    r"prefer not", r"decline", r"ni hablar", r"para nada", r"de ninguna manera", r"negativo",
+    r"no",
+    r"prefiero que no",
+    r"mejor no",
+    r"no gracias",
+    r"no quiero",
+    r"no autorizo",
+    r"no acepto",
+    r"no doy",
+    r"rather not",
+    r"don'?t",
+    r"do not",
+    r"no thanks?",
+    r"no thank you",
+    r"nope",
+    r"nah",
+    r"not really",
+    r"prefer not",
+    r"decline",
+    r"ni hablar",
+    r"para nada",
+    r"de ninguna manera",
+    r"negativo",
 )
 _POSITIVE = _any(
-    r"si", r"claro", r"vale", r"de acuerdo", r"por supuesto", r"acepto", r"autorizo", r"consiento", r"adelante",
-    r"perfecto", r"ok", r"okay", r"yes", r"yeah", r"yep", r"yup", r"sure", r"of course", r"fine", r"go ahead",
-    r"agree", r"i agree", r"i consent", r"absolutely", r"definitely", r"please do", r"sounds good", r"correcto",
-    r"venga", r"dale", r"sin duda", r"that'?s fine", r"that'?s ok", r"totally", r"certainly", r"con gusto",
-    r"bueno", r"okey", r"okis", r"si si", r"afirmativo", r"you can", r"you may", r"puede", r"pueden",
+    r"si",
+    r"claro",
+    r"vale",
+    r"de acuerdo",
+    r"por supuesto",
+    r"acepto",
+    r"autorizo",
+    r"consiento",
+    r"adelante",
+    r"perfecto",
+    r"ok",
+    r"okay",
+    r"yes",
+    r"yeah",
+    r"yep",
+    r"yup",
+    r"sure",
+    r"of course",
+    r"fine",
+    r"go ahead",
+    r"agree",
+    r"i agree",
+    r"i consent",
+    r"absolutely",
+    r"definitely",
+    r"please do",
+    r"sounds good",
+    r"correcto",
+    r"venga",
+    r"dale",
+    r"sin duda",
+    r"that'?s fine",
+    r"that'?s ok",
+    r"totally",
+    r"certainly",
+    r"con gusto",
+    r"bueno",
+    r"okey",
+    r"okis",
+    r"si si",
+    r"afirmativo",
+    r"you can",
+    r"you may",
+    r"puede",
+    r"pueden",
 )
 _VOLUNTEERED_REFUSAL = _any(
-    r"no me (?:llamen|llameis|llames|contacten|contacteis|escriban|molesten) mas", r"no me (?:llamen|contacten)",
-    r"no quiero que (?:me llamen|me contacten|guarden|almacenen|me escriban)", r"borr\w+ mis datos",
-    r"elimin\w+ mis datos", r"don'?t (?:call|contact|email|text) me", r"do not (?:call|contact|email|text) me",
-    r"stop calling", r"(?:remove|delete|erase) my (?:data|details|number|information|info)", r"unsubscribe",
-    r"no quiero recibir", r"dar(?:me)? de baja",
+    r"no me (?:llam|contact|escrib|molest)\w* mas",
+    r"no me (?:llamen|contacten)",
+    r"no quiero que (?:me (?:llam|contact|escrib|moleste)\w*|guard\w*|almacen\w*)",
+    r"borr\w+ mis datos",
+    r"elimin\w+ mis datos",
+    r"don'?t (?:call|contact|email|text) me",
+    r"do not (?:call|contact|email|text) me",
+    r"stop calling",
+    r"(?:remove|delete|erase) my (?:data|details|number|information|info)",
+    r"unsubscribe",
+    r"no quiero recibir",
+    r"dar(?:me)? de baja",
 )
 _VOLUNTEERED_CONSENT = _any(
-    r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme|llamar|contactar)",
-    r"llamadme", r"llamenme", r"llameme", r"contactenme", r"escribanme", r"you can (?:call|contact|email|reach|text) me",
-    r"feel free to (?:call|contact|email|reach|text)", r"please (?:call|contact|email|text) me", r"doy mi consentimiento",
-    r"i consent", r"i give (?:my )?consent", r"autorizo (?:a|el|que)", r"acepto (?:la|el|que|recibir)",
+    r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme)(?! al| en el| a este)",
+    r"you can (?:call|contact|email|text) me(?! at| on)",
+    r"feel free to (?:call|contact|email|reach|text)",
+    r"doy mi consentimiento",
+    r"i consent",
+    r"i give (?:my )?consent",
+    r"autorizo (?:a|el|que)",
+    r"acepto (?:la|el|que|recibir)",
 )
 _ANSWER_WORDS = 14
 
@@ -70,7 +138,9 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if turn.role == AGENT:
             continue
         previous = turns[index - 1] if index else None
-        asked = previous is not None and previous.role == AGENT and CONSENT_QUESTION.search(fold(previous.text))
+        asked = (
+            previous is not None and previous.role == AGENT and CONSENT_QUESTION.search(fold(previous.text))
+        )
         answer = _classify_answer(turn.text) if asked else None
         if answer is not None:
             finding = _finding(turn, answer, 0.9)

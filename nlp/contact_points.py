@@ -28,11 +28,10 @@ def regions_for(language: str, region: str | None) -> tuple[str, ...]:
 
 def find_emails(block: Block) -> list[Candidate]:
     """Written addresses first; dictated ones ("arroba", "at ... dot") where the context is about e-mail."""
-    text, offset = block.turn.text, block.turn.start
     candidates = []
-    for match in _WRITTEN_EMAIL.finditer(text):
-        start, end = offset + match.start(), offset + match.end()
-        candidates += _email_candidate(block, match.group().strip(".'"), start, end, 0.95)
+    for token in block.words.tokens:
+        if "@" in token.text and _WRITTEN_EMAIL.fullmatch(token.text.strip(".'")):
+            candidates += _email_candidate(block, token.text.strip(".'"), token.start, token.end, 0.95)
     email_context = "email" in block.asked or bool(EMAIL_CUES.search(block.words.folded))
     for dictated in dictated_emails(block.words.tokens, allow_spoken_at=email_context):
         if not any(c.start <= dictated.start < c.end for c in candidates):
@@ -54,14 +53,31 @@ def find_phones(block: Block) -> list[Candidate]:
     """Numbers phonenumbers recognizes as written, plus spoken digit runs; never IDs, dates or amounts."""
     regions = regions_for(block.language, block.region)
     candidates = _written_phones(block, regions)
+    previous: DigitRun | None = None
     for run in digit_runs(block.words.tokens):
-        if len(run.digits) < MIN_PHONE_DIGITS or any(c.start <= run.start < c.end for c in candidates):
+        if any(c.start <= run.start < c.end for c in candidates):
             continue
+        if len(run.digits) < MIN_PHONE_DIGITS:
+            run = _corrected_tail(block, previous, run)
+            if run is None:
+                continue
+        previous = run
         number = _validated_number(run, regions)
         if number and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
             confidence = (0.85 if run.spoken else 0.8) + _correction_bonus(block, run.start)
             candidates.append(Candidate("phone", number, run.start, run.end, confidence))
     return candidates
+
+
+def _corrected_tail(block: Block, previous: DigitRun | None, run: DigitRun) -> DigitRun | None:
+    """ "...oh one two three. wait no, oh one three two": a short run after a correction replaces the end."""
+    if previous is None or len(run.digits) >= len(previous.digits) or len(previous.digits) < MIN_PHONE_DIGITS:
+        return None
+    index = block.words.index_at(run.start)
+    if not CORRECTION_CUES.search(block.words.window_before(index, 4)):
+        return None
+    digits = previous.digits[: len(previous.digits) - len(run.digits)] + run.digits
+    return DigitRun(digits, previous.plus, run.start, run.end, run.spoken)
 
 
 def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
@@ -95,13 +111,21 @@ def _validated_number(run: DigitRun, regions: tuple[str, ...]) -> str | None:
 def _plausible_phone(block: Block, start: int, end: int, spoken: bool) -> bool:
     """Reject numbers introduced as orders, references, postcodes or amounts, and the agent's own line."""
     index = block.words.index_at(start)
-    before = block.words.window_before(index, 4)
-    if NUMBER_NEGATIVE_CUES.search(before) and not PHONE_CUES.search(block.words.window_before(index, 2)):
+    if _last_cue_is_negative(block.words.window_before(index, 4)):
         return False
     relative_end = end - block.turn.start
-    if _CURRENCY_AFTER.match(block.turn.text[relative_end:relative_end + 8]):
+    if _CURRENCY_AFTER.match(block.turn.text[relative_end : relative_end + 8]):
         return False
     return not _belongs_to_agent(block, start)
+
+
+def _last_cue_is_negative(before: str) -> bool:
+    """ "order number 612..." is an order, "pedido... mi teléfono 612..." a phone: the nearest cue decides."""
+    negatives = [match.end() for match in NUMBER_NEGATIVE_CUES.finditer(before)]
+    if not negatives:
+        return False
+    positives = [match.start() for match in PHONE_CUES.finditer(before)]
+    return not positives or max(positives) < max(negatives)
 
 
 def _belongs_to_agent(block: Block, start: int) -> bool:

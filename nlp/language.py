@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import re
 
-from nlp.tokens import fold
+from nlp.tokens import fold, word_list
 
 SUPPORTED_LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "en"
 
 _SPANISH_WORDS = frozenset(
-    "el la los las de del que y en un una es por para con no se su sus me mi le lo al como pero "
-    "si sí hola gracias usted está esta estoy quiero quería llamo soy tengo correo teléfono "
-    "empresa nombre buenos buenas días tardes claro vale bueno pues este eh muy más también "
-    "arroba punto datos nos ya cuando donde dónde qué cuál".split()
+    word_list(
+        "el la los las de del que y en un una es por para con no se su sus me mi le lo al como pero "
+        "si sí hola gracias usted está esta estoy quiero quería llamo soy tengo correo teléfono "
+        "empresa nombre buenos buenas días tardes claro vale bueno pues este eh muy más también "
+        "arroba punto datos nos ya cuando donde dónde qué cuál"
+    )
 )
 _ENGLISH_WORDS = frozenset(
-    "the a an of and to in is it you i my your for on with this that at be are was have has "
-    "hi hello thanks thank please yes yeah sure okay name email phone number company calling "
-    "would like can could what how we our from dot um uh just i'm it's don't".split()
+    word_list(
+        "the a an of and to in is it you i my your for on with this that at be are was have has "
+        "hi hello thanks thank please yes yeah sure okay name email phone number company calling "
+        "would like can could what how we our from dot um uh just i'm it's don't"
+    )
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.UNICODE)
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)

@@ -10,15 +10,28 @@ import re
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import COMPANY_CUES
-from nlp.lexicon import CITIES, COMPANY_WORDS, FIRST_NAMES, LEGAL_FORMS, NON_NAME_WORDS, STOP_WORDS
+from nlp.job_titles import DEPARTMENTS
+from nlp.lexicon import (
+    CITIES,
+    COMPANY_WORDS,
+    FIRST_NAMES,
+    JOB_TITLE_HEADS,
+    LEGAL_FORMS,
+    NON_NAME_WORDS,
+    STOP_WORDS,
+)
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_COMPANY_WORDS = 6
-_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania"}
+_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
+_INDEFINITE = {"una", "un", "a", "an", "some", "unos", "unas"}
 _ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
-_CONNECTORS = {"&", "y", "and", "de", "del", "of", "the", "-", "+"}
+_CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
+_GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
+_SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
 _AGENT_COMPANY_CUES = re.compile(
-    r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for (?:calling|contacting)"
+    r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
+    r"(?:calling|contacting)"
     r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de)(?!\w)"
 )
 
@@ -32,8 +45,15 @@ def find_companies(block: Block) -> list[Candidate]:
         span = company_span(tokens, after, lowercase)
         if not span:
             continue
+        if tokens[after].folded in _INDEFINITE if after < len(tokens) else False:
+            continue
         weak = cue in _WEAK_CUES
-        if weak and not _looks_like_company(tokens, span, lowercase, asked="company" in block.asked):
+        after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
+        if (
+            weak
+            and not after_title
+            and not _looks_like_company(tokens, span, lowercase, "company" in block.asked)
+        ):
             continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
@@ -52,7 +72,7 @@ def agent_companies(block: Block) -> set[str]:
     for _, after in block.words.cue_ends(_AGENT_COMPANY_CUES):
         span = company_span(tokens, after, lowercase)
         if span:
-            names.add(company_key(" ".join(t.text for t in tokens[span[0]:span[1] + 1])))
+            names.add(company_key(" ".join(t.text for t in tokens[span[0] : span[1] + 1])))
     return names
 
 
@@ -72,13 +92,15 @@ def _answer_start(tokens: list[Token]) -> int:
 def _is_company_word(token: Token, lowercase: bool) -> bool:
     if not token.is_word:
         return False
-    if lowercase:
-        return token.folded not in NON_NAME_WORDS and not token.folded.isdigit()
-    return (token.is_capitalized or token.text[:1].isdigit()) and token.folded not in {"i", "y"}
+    if token.folded in NON_NAME_WORDS - COMPANY_WORDS or not any(char.isalpha() for char in token.text):
+        return False
+    return lowercase or token.is_capitalized or token.text[:1].isdigit()
 
 
 def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int, int] | None:
-    while index < len(tokens) and tokens[index].folded in _ARTICLES:
+    while index < len(tokens) and (
+        tokens[index].folded in _ARTICLES or tokens[index].folded in _GENERIC_NOUNS
+    ):
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
         return None
@@ -87,21 +109,39 @@ def company_span(tokens: list[Token], index: int, lowercase: bool) -> tuple[int,
         token = tokens[position]
         if token.folded in LEGAL_FORMS or token.folded.rstrip(".") in LEGAL_FORMS:
             return index, position
+        spelled = _spelled_legal_form(tokens, position)
+        if spelled:
+            return index, spelled
+        if not lowercase and token.is_capitalized and token.is_word:
+            last, position = position, position + 1
+            continue
         if _is_company_word(token, lowercase) and not (lowercase and token.folded in STOP_WORDS):
             last, position = position, position + 1
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
-        if not lowercase and token.folded in _CONNECTORS and following and _is_company_word(following, False):
+        joins = following is not None and (not lowercase or following.folded in COMPANY_WORDS)
+        if token.folded in _CONNECTORS and joins and _is_company_word(following, lowercase):
             position += 1
             continue
         break
     return index, last
 
 
+def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
+    """ASR writes "S.L." as "s l": the index of its last letter, or None."""
+    for form in _SPELLED_LEGAL_FORMS:
+        window = tuple(token.folded for token in tokens[index : index + len(form)])
+        if window == form and (index + len(form) == len(tokens) or len(tokens[index + len(form)].folded) > 1):
+            return index + len(form) - 1
+    return None
+
+
 def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: bool, asked: bool) -> bool:
-    words = tokens[span[0]:span[1] + 1]
+    words = tokens[span[0] : span[1] + 1]
     folded = [token.folded for token in words]
-    if any(word in LEGAL_FORMS or word in COMPANY_WORDS for word in folded):
+    if any(word in LEGAL_FORMS or word in COMPANY_WORDS for word in folded) or _spelled_legal_form(
+        words, len(words) - 2
+    ):
         return True
     if lowercase and not asked:
         return False
@@ -119,9 +159,16 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
         first = index
         while first > 0 and index - first < MAX_COMPANY_WORDS - 1:
             previous = tokens[first - 1]
-            if _is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}:
-                first -= 1
-            elif previous.folded in _CONNECTORS and first > 1 and _is_company_word(tokens[first - 2], lowercase):
+            if (
+                _is_company_word(previous, lowercase)
+                and previous.folded not in STOP_WORDS | {"trabajo", "work"}
+            ) or (
+                previous.folded in _CONNECTORS
+                and first > 1
+                and _is_company_word(tokens[first - 2], lowercase)
+                and tokens[first - 2].folded not in FIRST_NAMES
+                and not (previous.folded in {"de", "del"} and tokens[first].folded in COMPANY_WORDS)
+            ):
                 first -= 1
             else:
                 break
@@ -131,7 +178,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
 
 
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
-    words = tokens[span[0]:span[1] + 1]
+    words = tokens[span[0] : span[1] + 1]
     value = " ".join(_display(token, lowercase) for token in words)
     return Candidate("company", value, words[0].start, words[-1].end, confidence)
 

@@ -7,7 +7,7 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import NAME_STRONG, NAME_WEAK
+from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -22,23 +22,77 @@ from nlp.lexicon import (
 from nlp.tokens import Token, is_lowercase_text
 
 MAX_NAME_WORDS = 6
-_ANSWER_PREAMBLE = FILLERS | YES_WORDS | {"es", "is", "it's", "it", "soy", "i'm", "mi", "my", "name", "nombre", ":", ",",
-                                          ".", "-", "of", "course", "por", "supuesto", "that's", "pues"}
+MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
+_ANSWER_PREAMBLE = (
+    FILLERS
+    | YES_WORDS
+    | {
+        "con",
+        "with",
+        "es",
+        "is",
+        "it's",
+        "it",
+        "soy",
+        "i'm",
+        "mi",
+        "my",
+        "name",
+        "nombre",
+        ":",
+        ",",
+        ".",
+        "-",
+        "of",
+        "course",
+        "por",
+        "supuesto",
+        "that's",
+        "pues",
+    }
+)
 
 
 def find_names(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
     found = []
-    for pattern, confidence, needs_known_name in ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase)):
+    cues = ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase), (NAME_BARE, 0.7, True))
+    for pattern, confidence, needs_known_name in cues:
         for _, after in block.words.cue_ends(pattern):
             span = name_span(tokens, _skip(tokens, after, FILLERS | {":", ","}), lowercase, needs_known_name)
-            if span:
+            if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
                 found.append(_candidate(tokens, span, lowercase, confidence))
-    if not found and "name" in block.asked:
+    if not found:
+        found += _names_opening_a_sentence(tokens, lowercase)
+    if not found and block.asked & {"name", "surname"}:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, needs_known_name=False)
-        if span and span[0] <= 3:
-            found.append(_candidate(tokens, span, lowercase, 0.7))
+        if span and span[0] <= MAX_ANSWER_OFFSET:
+            field = "name" if "name" in block.asked else "surname"
+            found.append(_candidate(tokens, span, lowercase, 0.7, field))
+    return found
+
+
+_SENTENCE_BREAKS = {".", "!", "?", ";", ":", ","}
+
+
+def _names_opening_a_sentence(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    """A name said on its own, as a sign-off or a form entry: "María del Carmen López Pérez."."""
+    found = []
+    for index, token in enumerate(tokens):
+        opening = index
+        while opening and tokens[opening - 1].folded in FILLERS:
+            opening -= 1
+        previous = tokens[opening - 1].text if opening else "."
+        if previous not in _SENTENCE_BREAKS and not previous.endswith("."):
+            continue
+        span = name_span(tokens, index, lowercase, needs_known_name=False)
+        if not span or span[1] == span[0]:
+            continue
+        ends_sentence = span[1] + 1 >= len(tokens) or tokens[span[1] + 1].folded in _SENTENCE_BREAKS
+        known = token.folded in FIRST_NAMES
+        if (known and lowercase) or (ends_sentence and not lowercase):
+            found.append(_candidate(tokens, span, lowercase, 0.5 if lowercase else 0.6))
     return found
 
 
@@ -58,12 +112,21 @@ def is_name_word(token: Token, lowercase: bool) -> bool:
     return lowercase or token.is_capitalized
 
 
-def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool) -> tuple[int, int] | None:
+def name_span(
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+) -> tuple[int, int] | None:
     """Token indices [first, last] of the name starting at ``index``, or None."""
+    span = _plain_name_span(tokens, index, lowercase, needs_known_name)
+    return _restarted(tokens, span, lowercase) if span else None
+
+
+def _plain_name_span(
+    tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool
+) -> tuple[int, int] | None:
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
     first_word = tokens[index].folded
-    if first_word in CITIES or (needs_known_name and first_word not in FIRST_NAMES):
+    if first_word in CITIES:
         return None
     last, words, position = index, 1, index + 1
     while position < len(tokens) and words < MAX_NAME_WORDS:
@@ -73,19 +136,42 @@ def name_span(tokens: list[Token], index: int, lowercase: bool, needs_known_name
         if after_particles > position and _company_starts(tokens, after_particles):
             break
         last, words, position = after_particles, words + 1, after_particles + 1
+    if needs_known_name and first_word not in FIRST_NAMES and words < 2:
+        return None
     return index, last
 
 
+def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool) -> tuple[int, int]:
+    """False starts: "adolfo... adolfo ramírez sanz", "Jennifer. Jennifer Wu" — keep the full repeat."""
+    position = span[1] + 1
+    skipped = 0
+    while (
+        position < len(tokens)
+        and skipped < 4
+        and (tokens[position].folded in FILLERS or not tokens[position].is_word)
+    ):
+        position, skipped = position + 1, skipped + 1
+    if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:
+        repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False)
+        if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
+            return repeat
+    return span
+
+
 def _company_starts(tokens: list[Token], index: int) -> bool:
-    window = tokens[index:index + 5]
-    return tokens[index].folded in COMPANY_WORDS or any(token.folded in LEGAL_FORMS for token in window)
+    window = tokens[index : index + 5]
+    if tokens[index].folded in COMPANY_WORDS or tokens[index].folded in CITIES:
+        return True
+    return any(token.folded in LEGAL_FORMS for token in window)
 
 
-def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
+def _candidate(
+    tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float, field: str = "name"
+) -> Candidate:
     first, last = tokens[span[0]], tokens[span[1]]
-    words = tokens[span[0]:span[1] + 1]
+    words = tokens[span[0] : span[1] + 1]
     value = " ".join(_display(token.text, lowercase) for token in words)
-    return Candidate("name", value, first.start, last.end, confidence + 0.05 * min(len(words) - 1, 2))
+    return Candidate(field, value, first.start, last.end, confidence + 0.05 * min(len(words) - 1, 2))
 
 
 def _display(word: str, lowercase: bool) -> str:

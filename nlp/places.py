@@ -1,4 +1,4 @@
-"""The prospect's city: a known city after "soy de", "desde", "based in"..., or a capitalized place after strong cues."""
+"""The prospect's city: a known city after "soy de"/"based in", or a capitalized place after strong cues."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def find_cities(block: Block) -> list[Candidate]:
 def known_city_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
     """The longest gazetteer city starting at ``index``."""
     for width in range(MAX_CITY_WORDS, 0, -1):
-        words = tokens[index:index + width]
+        words = tokens[index : index + width]
         if len(words) == width and " ".join(token.folded for token in words) in CITIES:
             return index, index + width - 1
     return None
@@ -65,9 +65,11 @@ def _mentioned_cities(tokens: list[Token], lowercase: bool, confidence: float) -
 
 
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
-    words = tokens[span[0]:span[1] + 1]
+    words = tokens[span[0] : span[1] + 1]
     if lowercase:
-        value = " ".join(w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words)
+        value = " ".join(
+            w.text if w.folded in _CITY_CONNECTORS else w.text[:1].upper() + w.text[1:] for w in words
+        )
     else:
         value = " ".join(token.text for token in words)
     return Candidate("city", value, words[0].start, words[-1].end, confidence)

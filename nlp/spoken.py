@@ -10,33 +10,107 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lexicon import FILLERS, STOP_WORDS
+from nlp.lexicon import FILLERS, HESITATIONS, STOP_WORDS
 from nlp.tokens import Token
 
 _UNITS = {
-    "cero": 0, "zero": 0, "oh": 0, "uno": 1, "una": 1, "un": 1, "one": 1, "dos": 2, "two": 2, "tres": 3,
-    "three": 3, "cuatro": 4, "four": 4, "cinco": 5, "five": 5, "seis": 6, "six": 6, "siete": 7, "seven": 7,
-    "ocho": 8, "eight": 8, "nueve": 9, "nine": 9,
+    "cero": 0,
+    "zero": 0,
+    "oh": 0,
+    "uno": 1,
+    "una": 1,
+    "un": 1,
+    "one": 1,
+    "dos": 2,
+    "two": 2,
+    "tres": 3,
+    "three": 3,
+    "cuatro": 4,
+    "four": 4,
+    "cinco": 5,
+    "five": 5,
+    "seis": 6,
+    "six": 6,
+    "siete": 7,
+    "seven": 7,
+    "ocho": 8,
+    "eight": 8,
+    "nueve": 9,
+    "nine": 9,
 }
 _TEENS = {
-    "diez": 10, "ten": 10, "once": 11, "eleven": 11, "doce": 12, "twelve": 12, "trece": 13, "thirteen": 13,
-    "catorce": 14, "fourteen": 14, "quince": 15, "fifteen": 15, "dieciseis": 16, "sixteen": 16,
-    "diecisiete": 17, "seventeen": 17, "dieciocho": 18, "eighteen": 18, "diecinueve": 19, "nineteen": 19,
+    "diez": 10,
+    "ten": 10,
+    "once": 11,
+    "eleven": 11,
+    "doce": 12,
+    "twelve": 12,
+    "trece": 13,
+    "thirteen": 13,
+    "catorce": 14,
+    "fourteen": 14,
+    "quince": 15,
+    "fifteen": 15,
+    "dieciseis": 16,
+    "sixteen": 16,
+    "diecisiete": 17,
+    "seventeen": 17,
+    "dieciocho": 18,
+    "eighteen": 18,
+    "diecinueve": 19,
+    "nineteen": 19,
 }
 _TENS = {
-    "veinte": 20, "twenty": 20, "treinta": 30, "thirty": 30, "cuarenta": 40, "forty": 40, "fourty": 40,
-    "cincuenta": 50, "fifty": 50, "sesenta": 60, "sixty": 60, "setenta": 70, "seventy": 70, "ochenta": 80,
-    "eighty": 80, "noventa": 90, "ninety": 90,
+    "veinte": 20,
+    "twenty": 20,
+    "treinta": 30,
+    "thirty": 30,
+    "cuarenta": 40,
+    "forty": 40,
+    "fourty": 40,
+    "cincuenta": 50,
+    "fifty": 50,
+    "sesenta": 60,
+    "sixty": 60,
+    "setenta": 70,
+    "seventy": 70,
+    "ochenta": 80,
+    "eighty": 80,
+    "noventa": 90,
+    "ninety": 90,
 }
 _TWENTIES = {
-    "veintiuno": 21, "veintiun": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
-    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+    "veintiuno": 21,
+    "veintiun": 21,
+    "veintiuna": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
 }
 _HUNDREDS = {
-    "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
-    "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600,
-    "seiscientas": 600, "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
-    "novecientos": 900, "novecientas": 900,
+    "cien": 100,
+    "ciento": 100,
+    "doscientos": 200,
+    "doscientas": 200,
+    "trescientos": 300,
+    "trescientas": 300,
+    "cuatrocientos": 400,
+    "cuatrocientas": 400,
+    "quinientos": 500,
+    "quinientas": 500,
+    "seiscientos": 600,
+    "seiscientas": 600,
+    "setecientos": 700,
+    "setecientas": 700,
+    "ochocientos": 800,
+    "ochocientas": 800,
+    "novecientos": 900,
+    "novecientas": 900,
 }
 _REPEATS = {"doble": 2, "double": 2, "triple": 3}
 _PLUS = {"mas", "plus", "+"}
@@ -46,15 +120,76 @@ _DIGITS = re.compile(r"^\d[\d.\-]*$")
 _SPELLED = re.compile(r"^(?:[a-z0-9]-)+[a-z0-9]$")
 
 EMAIL_CONNECTORS = {
-    "punto": ".", "dot": ".", "period": ".", ".": ".", "guion bajo": "_", "barra baja": "_", "underscore": "_",
-    "under score": "_", "_": "_", "guion": "-", "dash": "-", "hyphen": "-", "menos": "-", "-": "-",
+    "punto": ".",
+    "dot": ".",
+    "period": ".",
+    ".": ".",
+    "guion bajo": "_",
+    "barra baja": "_",
+    "underscore": "_",
+    "under score": "_",
+    "_": "_",
+    "guion": "-",
+    "dash": "-",
+    "hyphen": "-",
+    "menos": "-",
+    "-": "-",
 }
 EMAIL_AT = {"arroba", "at", "@"}
-_EMAIL_BOUNDARY = STOP_WORDS | FILLERS | {
-    "correo", "email", "e-mail", "mail", "electronico", "address", "direccion", "es", "is", "it's", "its",
-    "seria", "sería", "that's", "thats", "es:", ":", "personal", "trabajo", "work",
-}
-_BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}"}
+_EMAIL_BOUNDARY = (
+    STOP_WORDS
+    | FILLERS
+    | {
+        "correo",
+        "email",
+        "e-mail",
+        "mail",
+        "electronico",
+        "address",
+        "direccion",
+        "es",
+        "is",
+        "it's",
+        "its",
+        "seria",
+        "sería",
+        "that's",
+        "thats",
+        "es:",
+        ":",
+        "personal",
+        "trabajo",
+        "work",
+        "use",
+        "usa",
+        "usar",
+        "try",
+        "send",
+        "sent",
+        "write",
+        "reach",
+        "contact",
+        "apunta",
+        "apunte",
+        "anota",
+        "anote",
+        "manda",
+        "mande",
+        "envia",
+        "envie",
+        "escribe",
+        "escriba",
+        "escribeme",
+        "escribame",
+        "tengo",
+        "have",
+        "got",
+        "mine",
+        "mio",
+    }
+)
+MAX_ADDRESS_PIECES = 40
+_BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}", "\n"}
 
 
 def number_value(word: str) -> int | None:
@@ -116,7 +251,9 @@ class _Groups:
         elif word in _TENS:
             self._join_or_start(_TENS[word], "tens", fits=self._only({"hundreds"}))
         elif word in _TWENTIES:
-            self._join_or_start(_TWENTIES[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
+            self._join_or_start(
+                _TWENTIES[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"}
+            )
         elif word in _TEENS:
             self._join_or_start(_TEENS[word], "tens", fits=self._only({"hundreds"}), places={"tens", "units"})
         else:
@@ -220,7 +357,7 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     The word "at" is everywhere in English, so it only counts as "@" when the
     context is about an e-mail (``allow_spoken_at``) and a dotted domain follows.
     """
-    words = [token for token in tokens if token.text not in _BRACKETS]
+    words = [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
     found = []
     for index, token in enumerate(words):
         pivot = token.folded
@@ -244,9 +381,17 @@ def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str,
         pair = f"{words[pair_index].folded} {word}" if backwards else f"{word} {words[pair_index].folded}"
         if pair in EMAIL_CONNECTORS:
             return EMAIL_CONNECTORS[pair], 2
-    if word in EMAIL_CONNECTORS:
+    if word in EMAIL_CONNECTORS and (word.isalpha() or _glued(words, index)):
         return EMAIL_CONNECTORS[word], 1
     return None
+
+
+def _glued(words: list[Token], index: int) -> bool:
+    """A typed "." or "-" joins an address only without spaces around it; otherwise it ends a sentence."""
+    before, after = index - 1, index + 1
+    return (before < 0 or words[before].end == words[index].start) and (
+        after >= len(words) or words[after].start == words[index].end
+    )
 
 
 def _piece(word: Token) -> str:
@@ -260,10 +405,11 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     start = None
     joined_words = 0
     expect_word = True
-    while index >= 0:
+    while index >= 0 and len(pieces) < MAX_ADDRESS_PIECES:
         token = words[index]
         if expect_word:
-            if not token.is_word or not _local_word_allowed(token, pieces, joined_words):
+            before = words[index - 1] if index else None
+            if not token.is_word or not _local_word_allowed(token, pieces, joined_words, before):
                 break
             pieces.insert(0, _piece(token))
             start = token.start
@@ -276,7 +422,12 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
                 joined_words = 0
                 continue
             expect_word = True
-            if index >= 0 and words[index].is_word and not _local_word_allowed(words[index], pieces, joined_words):
+            before = words[index - 1] if index > 0 else None
+            if (
+                index >= 0
+                and words[index].is_word
+                and not _local_word_allowed(words[index], pieces, joined_words, before)
+            ):
                 break
         else:
             break
@@ -285,16 +436,27 @@ def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     return "".join(pieces), start
 
 
-def _local_word_allowed(token: Token, pieces: list[str], joined_words: int) -> bool:
+def _local_word_allowed(
+    token: Token, pieces: list[str], joined_words: int, before: Token | None = None
+) -> bool:
     word = token.folded
     if len(word) == 1:
-        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"}
+        spelled_on = before is not None and len(before.folded) == 1 and before.folded.isalnum()
+        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"} or spelled_on
     after_connector = bool(pieces) and pieces[0] in {".", "_", "-"}
     if word in EMAIL_AT or word in EMAIL_CONNECTORS:
         return False
     if not after_connector and (word in _EMAIL_BOUNDARY or joined_words >= 2):
         return False
     return after_connector or word not in _EMAIL_BOUNDARY
+
+
+def _joins_domain_word(words: list[Token], index: int) -> bool:
+    """ "at riverside academy dot org": a spoken domain name may be two words before its "dot"."""
+    word = words[index]
+    if not word.is_word or word.folded in _EMAIL_BOUNDARY or word.folded in EMAIL_CONNECTORS:
+        return False
+    return _connector_at(words, index + 1, backwards=False) is not None
 
 
 def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
@@ -304,12 +466,16 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     pieces = [_piece(words[index])]
     end = words[index].end
     index += 1
-    while True:
+    while index + 1 < len(words) and len(pieces) < 3 and _joins_domain_word(words, index):
+        pieces.append(_piece(words[index]))
+        end = words[index].end
+        index += 1
+    while len(pieces) < MAX_ADDRESS_PIECES:
         connector = _connector_at(words, index, backwards=False)
         if not connector or connector[0] == "_":
             break
         following = index + connector[1]
-        if following >= len(words) or not words[following].is_word:
+        if following >= len(words) or not words[following].is_word or words[following].folded in EMAIL_AT:
             break
         pieces += [connector[0], _piece(words[following])]
         end = words[following].end

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]|\n", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,18 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Split into words (keeping e-mail-like and dotted tokens whole) and punctuation."""
+    """Split into words (keeping e-mail-like and dotted tokens whole), punctuation and line breaks.
+
+    Line breaks are tokens because a form's "Empresa: X" line must not run into the next line.
+    """
     tokens = []
     for match in WORD_PATTERN.finditer(text):
         word = match.group()
         end = match.end()
         if word.endswith(".") and len(word) > 1 and not _keeps_trailing_dot(word):
-            word, end = word[:-1], end - 1
+            tokens.append(Token(word[:-1], offset + match.start(), offset + end - 1))
+            tokens.append(Token(".", offset + end - 1, offset + end))
+            continue
         tokens.append(Token(word, offset + match.start(), offset + end))
     return tokens
 
@@ -50,13 +55,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def _keeps_trailing_dot(word: str) -> bool:
     """Abbreviations such as "S.L." or "Inc." keep their dot; a sentence end does not."""
     core = word[:-1]
-    return "." in core or fold(core) in {"inc", "corp", "ltd", "co", "sr", "sra", "dr", "dra", "mr", "mrs", "ms"}
+    return "." in core or fold(core) in {
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "sr",
+        "sra",
+        "dr",
+        "dra",
+        "mr",
+        "mrs",
+        "ms",
+    }
 
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower case without accents; "ñ" becomes "n" which is fine for matching."""
     return unidecode(text).lower()
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a space-separated list: keeps long lexicons readable in source."""
+    return text.split()
 
 
 def is_lowercase_text(text: str) -> bool:

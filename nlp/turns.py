@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, FIELD_LABELS, PROSPECT_LABELS, asked_fields
+from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, ASKS_PROSPECT, FIELD_LABELS, PROSPECT_LABELS, asked_fields
 from nlp.tokens import fold
 
 AGENT = "agent"
@@ -24,11 +24,14 @@ UNKNOWN = "unknown"
 _TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
 _LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
-    r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ \t]*:(?=\s))",
+    r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ "
+    r"\t]*:(?=\s))",
     re.UNICODE,
 )
 _TIMESTAMP_ONLY = re.compile(rf"^[ \t]*{_TIMESTAMP}[ \t]*(?:-[ \t]*)?")
-_CUE_TIMING = re.compile(r"^\s*(?:\d+\s*)?\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*-->.*$|^\s*(?:WEBVTT|NOTE)\b.*$|^\s*\d+\s*$")
+_CUE_TIMING = re.compile(
+    r"^\s*(?:\d+\s*)?\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*-->.*$|^\s*(?:WEBVTT|NOTE)\b.*$|^\s*\d+\s*$"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -52,17 +55,24 @@ class Conversation:
 
     def blocks(self) -> list[Turn]:
         """Consecutive turns of one speaker joined, so values split across messages rejoin."""
-        blocks: list[Turn] = []
+        groups: list[list[Turn]] = []
         for turn in self.turns:
-            previous = blocks[-1] if blocks else None
-            if previous and previous.speaker == turn.speaker and previous.role == turn.role:
-                blocks[-1] = Turn(
-                    previous.speaker, previous.role, previous.start, turn.end,
-                    self.masked[previous.start:turn.end], previous.asked,
-                )
+            if groups and groups[-1][0].speaker == turn.speaker and groups[-1][0].role == turn.role:
+                groups[-1].append(turn)
             else:
-                blocks.append(turn)
-        return blocks
+                groups.append([turn])
+        return [
+            Turn(
+                first.speaker,
+                first.role,
+                first.start,
+                group[-1].end,
+                self.masked[first.start : group[-1].end],
+                first.asked,
+            )
+            for group in groups
+            for first in group[:1]
+        ]
 
 
 def split_conversation(text: str) -> Conversation:
@@ -98,12 +108,12 @@ def _labelled_turns(text: str) -> tuple[list[tuple[str | None, int, int]], str]:
         match = _LABEL_LINE.match(line)
         speaker = _label_of(match) if match else None
         if speaker and fold(speaker).strip() in labels:
-            masked[start:start + match.end()] = " " * match.end()
+            masked[start : start + match.end()] = " " * match.end()
             turns.append([speaker.strip(), start + match.end(), end])
             continue
         stamp = _TIMESTAMP_ONLY.match(line)
         if stamp and stamp.end() > 0:
-            masked[start:start + stamp.end()] = " " * stamp.end()
+            masked[start : start + stamp.end()] = " " * stamp.end()
         if turns and line.strip():
             turns[-1][2] = end
         elif line.strip():
@@ -162,7 +172,11 @@ def _agent_score(text: str) -> int:
 
 
 def _unlabelled_role(content: str) -> str:
-    return AGENT if any(cue.search(fold(content)) for cue in AGENT_BEHAVIOUR) else UNKNOWN
+    """Without labels, a sentence that greets for a company or asks for the prospect's data is the agent's."""
+    folded = fold(content)
+    if any(cue.search(folded) for cue in AGENT_BEHAVIOUR):
+        return AGENT
+    return AGENT if asked_fields(folded) and ASKS_PROSPECT.search(folded) else UNKNOWN
 
 
 def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dict[str, str]:
@@ -188,5 +202,7 @@ def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dic
         if speaker in scores:
             scores[speaker] += _agent_score(masked[start:end])
             questions[speaker] += masked[start:end].count("?")
-    agent = max(undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker)))
+    agent = max(
+        undecided, key=lambda speaker: (scores[speaker], questions[speaker], -undecided.index(speaker))
+    )
     return roles | {speaker: (AGENT if speaker == agent else PROSPECT) for speaker in undecided}

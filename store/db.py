@@ -4,10 +4,19 @@ SQLite gets WAL, ``synchronous=NORMAL``, a busy timeout and foreign keys, and
 every transaction that may write starts with ``BEGIN IMMEDIATE``: a deferred
 transaction that reads and then writes can fail with "database is locked"
 without waiting, an immediate one queues on the busy timeout instead.
+
+SQLite has one writer at a time, and a writer that finds the lock taken
+sleeps in SQLite's busy handler (1, 2, 5, 10… ms) before it looks again:
+under a burst, those sleeps, not the writes, become the limit. So writers
+first queue on an ``flock`` of a file beside the database, which wakes the
+next one the moment the lock is released, across threads and processes.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,11 +37,15 @@ def make_engine(database_url: str, *, pool_size: int = 5) -> Engine:
         database_url = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     # No pre-ping: it costs a round trip per checkout on the door's hot path. A connection broken by a
     # database restart fails one request (503, retry) and SQLAlchemy then invalidates the whole pool.
-    return create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    # A client that dies mid-transaction must not hold row locks for long: the server ends such a session.
+    return create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
+                         connect_args={"options": "-c idle_in_transaction_session_timeout=60000"})
 
 
 def _make_sqlite_engine(database_url: str) -> Engine:
     engine = create_engine(database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    database = make_url(database_url).database
+    lock_path = f"{database}-writelock" if database and database != ":memory:" else None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -46,10 +59,51 @@ def _make_sqlite_engine(database_url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        if lock_path:
+            _take_write_lock(connection.connection.info, lock_path)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        _release_write_lock(record.info)
+
+    @event.listens_for(engine.pool, "close")
+    def _on_close(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        _release_write_lock(record.info)
+        descriptor = record.info.pop(LOCK_FD, None)
+        if descriptor is not None:
+            os.close(descriptor)
 
     return engine
+
+
+LOCK_FD, LOCK_HELD = "captura_lock_fd", "captura_lock_held"
+_held_by_thread = threading.local()
+
+
+def _take_write_lock(info: dict, lock_path: str) -> None:  # type: ignore[type-arg]
+    """Queue for the database's write lock (released when the connection goes back to the pool).
+
+    A thread that already holds it through another connection does not wait
+    on itself: SQLite's own busy timeout then reports the nesting as an error.
+    """
+    if info.get(LOCK_HELD) or getattr(_held_by_thread, "count", 0):
+        return
+    descriptor = info.get(LOCK_FD)
+    if descriptor is None:
+        descriptor = info[LOCK_FD] = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    info[LOCK_HELD] = True
+    _held_by_thread.count = getattr(_held_by_thread, "count", 0) + 1
+
+
+def _release_write_lock(info: dict) -> None:  # type: ignore[type-arg]
+    if info.pop(LOCK_HELD, False):
+        fcntl.flock(info[LOCK_FD], fcntl.LOCK_UN)
+        _held_by_thread.count = max(0, getattr(_held_by_thread, "count", 1) - 1)
 
 
 def read_only(engine: Engine) -> Connection:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import threading
+import uuid
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.engine import MAX_MESSAGE_CHARS, RATE_LIMIT_MESSAGES, ChatEvent, ConversationEngine, Reply, Turn
-from bot.state import drop_state, load_state, save_state
+from bot.state import chat_lock, drop_state, load_state, save_state, take_turn
 from captura.consent import CONTACT, wording_for
 from captura.runtime import Runtime
 from store.models import Consent, ContactPoint, Conversation, Interaction, Lead, Submission
@@ -27,14 +31,12 @@ class Chat:
 
     def send(self, text: str, kind: str = "text", payload: str | None = None,
              event_id: str | None = None) -> list[Reply]:
-        state = load_state(self.runtime, self.channel, self.chat_key)
         self.update_id += 1
         event = ChatEvent(kind=kind, text=text, channel=self.channel, chat_key=self.chat_key,  # type: ignore[arg-type]
                           language_hint=self.language, payload=payload,
                           event_id=event_id or f"{self.chat_key}-{self.update_id}")
-        turn = self.engine.handle(state, event)
+        turn = take_turn(self.runtime, self.engine, event)  # what every adapter does: handle, then save
         json.dumps(turn.state)  # the contract: always JSON-serializable
-        save_state(self.runtime, self.channel, self.chat_key, turn.state)
         self.turns.append(turn)
         return turn.replies
 
@@ -255,7 +257,7 @@ def test_mydata_and_forget_use_the_privacy_module(inline_runtime: Runtime) -> No
     other = Chat(inline_runtime, "1001")
     assert "No guardamos ningún dato" in text_of(other.send("/mydata", kind="command"))
     chat.send("/forget", kind="command")
-    assert leads(inline_runtime) == [] and "laura@gil.es" not in json.dumps(chat.state)
+    assert leads(inline_runtime) == [] and load_state(inline_runtime, "telegram", "1000") is None
     assert ("email", "laura@gil.es") not in contact_points(inline_runtime)
     assert "No guardamos ningún dato" in text_of(chat.send("/mydata", kind="command"))
 
@@ -276,3 +278,108 @@ def test_state_store_upserts_and_drops(database_url: str) -> None:
     drop_state(runtime, "webchat", "k")
     assert load_state(runtime, "webchat", "k") is None and load_state(runtime, "telegram", "k") == {"step": "c"}
     runtime.close()
+
+
+EVENTS = st.one_of(
+    st.sampled_from(["Soy Marta Ruiz", "marta@ruiz.es", "612 345 678", "Talleres Ruiz", "un presupuesto", "sí",
+                     "no", "saltar", "English please", "en español", "no, mi email es m@r.es", "marta@", "hola",
+                     "x" * 3000, ""]).map(lambda text: ("text", text, None)),
+    st.sampled_from(["/start", "/cancel", "/help", "/privacy", "/mydata", "/forget", "/bogus", "/"]).map(
+        lambda text: ("command", text, None)),
+    st.sampled_from(["consent:yes:1", "consent:no:1", "consent:yes:2", "skip:company", "skip:interest",
+                     "lang:en", "consent", "garbage::"]).map(lambda payload: ("button", "?", payload)),
+    st.just(("contact", "+34 699 111 222", "Rosa Vidal")),
+    st.just(("unsupported", "", None)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=st.lists(EVENTS, min_size=1, max_size=12))
+def test_any_sequence_of_events_never_crashes_and_stores_only_after_a_yes(sqlite_url: str, script: list) -> None:
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(sqlite_url, redis=False)
+    try:
+        chat = Chat(runtime, f"fuzz-{uuid.uuid4().hex[:8]}", engine=ConversationEngine(runtime, rate_limit=None))
+        before = count(runtime, Submission)
+        for kind, text, payload in script:
+            replies = chat.send(text, kind=kind, payload=payload)
+            assert replies, f"no reply to {kind} {text!r}"
+            submitted = count(runtime, Submission) > before
+            if submitted and not chat.turns[-1].finished:
+                raise AssertionError("a submission without a finished consent turn")
+            before = count(runtime, Submission)
+    finally:
+        with runtime.engine.begin() as connection:
+            for table in ("audit_events", "consents", "contact_points", "lead_values", "interactions", "match_keys",
+                          "submissions", "leads", "companies", "conversations"):
+                connection.exec_driver_sql(f"DELETE FROM {table}")
+        runtime.close()
+
+
+@pytest.mark.postgres
+def test_turns_of_one_chat_wait_for_each_other_across_processes(postgres_url: str) -> None:
+    from tests.conftest import make_runtime
+
+    runtime = make_runtime(postgres_url, redis=False)
+    engine = ConversationEngine(runtime)
+
+    def event(chat_key: str) -> ChatEvent:
+        return ChatEvent(kind="command", text="/help", channel="telegram", chat_key=chat_key, language_hint="en")
+
+    try:
+        with chat_lock(runtime, "telegram", "lock-1"):  # another process is in the middle of this chat's turn
+            same_chat = threading.Thread(target=take_turn, args=(runtime, engine, event("lock-1")))
+            same_chat.start()
+            same_chat.join(timeout=1.0)
+            assert same_chat.is_alive()  # waits for it
+            assert take_turn(runtime, engine, event("lock-2")).replies  # other chats do not wait
+        same_chat.join(timeout=10)
+        assert not same_chat.is_alive() and load_state(runtime, "telegram", "lock-1") is not None
+    finally:
+        drop_state(runtime, "telegram", "lock-1")
+        drop_state(runtime, "telegram", "lock-2")
+        runtime.close()
+
+
+@pytest.mark.redis
+def test_mydata_and_forget_cover_a_request_still_in_the_queue(redis_runtime: Runtime) -> None:
+    from tests.conftest import drain
+
+    chat = Chat(redis_runtime, "1100")
+    chat.send("Soy Raúl Soto, raul@soto.es, de Soto SL, quiero un presupuesto para una web")
+    chat.send("sí")
+    assert "1 solicitud(es) recibida(s) y aún en proceso" in text_of(chat.send("/mydata", kind="command"))
+    chat.send("/forget", kind="command")
+    with redis_runtime.sessions() as session:
+        submission = session.scalars(select(Submission)).one()
+    assert submission.status == "rejected" and "raul@soto.es" not in json.dumps(submission.payload)
+    drain(redis_runtime)  # the worker finds nothing left to store
+    assert leads(redis_runtime) == [] and ("email", "raul@soto.es") not in contact_points(redis_runtime)
+
+
+def test_a_chat_cannot_read_nor_erase_someone_elses_lead_by_typing_their_email(inline_runtime: Runtime) -> None:
+    from captura.intake import ConsentGrant, LeadDraft, submit_lead
+
+    wording = wording_for(CONTACT, "es", "Captura")
+    submit_lead(LeadDraft(channel="form", name="Victoria Sanz", email="victoria@sanz.es", phone="611 222 333",
+                          interest="Seguro de hogar", consents=[ConsentGrant(
+                              purpose=CONTACT, granted=True, wording=wording, wording_version="contact-2026-11")]),
+                inline_runtime.engine, inline_runtime.queue, region="ES")
+    intruder = Chat(inline_runtime, "1200")
+    intruder.send("Soy Pepe Intruso, victoria@sanz.es, de Intrusos SL, quiero un presupuesto para una web")
+    intruder.send("sí")
+    assert len(leads(inline_runtime)) == 1  # intake merged the chat into Victoria's lead, as designed
+
+    shown = text_of(intruder.send("/mydata", kind="command"))
+    assert "victoria@sanz.es" in shown  # what the chat itself gave…
+    assert "611" not in shown and "Seguro de hogar" not in shown and "Victoria" not in shown  # …and nothing else
+
+    replies = text_of(intruder.send("/forget", kind="command"))
+    assert "retirado tu consentimiento" in replies
+    [lead] = leads(inline_runtime)  # Victoria's data was not erased from a stranger's chat…
+    assert ("phone", "+34611222333") in contact_points(inline_runtime)
+    with inline_runtime.sessions() as session:
+        consents = session.scalars(select(Consent).where(Consent.lead_id == lead.id).order_by(Consent.id)).all()
+    assert consents[-1].granted is False and consents[-1].evidence["source_ref"] == "telegram:1200"  # …but flagged
+    assert load_state(inline_runtime, "telegram", "1200") is None

@@ -9,6 +9,8 @@ corrections come after the mistake).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
@@ -32,11 +34,17 @@ MAX_INPUT_CHARS = 200_000
 """Hard limit: a chat or a call transcript of a few hours fits; anything larger is refused at once."""
 
 _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
-    find_emails, find_phones, find_names, find_companies, find_cities, find_job_titles, find_interest,
+    find_emails,
+    find_phones,
+    find_names,
+    find_companies,
+    find_cities,
+    find_job_titles,
+    find_interest,
 )
 _ROLE_WEIGHT = {PROSPECT: 1.0}
 _UNKNOWN_ROLE_WEIGHT = 0.9
-_NER_FIELDS = {"name", "company", "city"}
+_NER_FIELDS = {"name", "company"}
 _MIN_CONFIDENCE = 0.35
 
 
@@ -52,21 +60,34 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         raise TypeError("extract() takes the text as a str")
     if len(text) > MAX_INPUT_CHARS:
         raise ExtractionInputTooLarge(len(text), MAX_INPUT_CHARS)
+    text = _encodable(text)
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
+    blocks = [
+        Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()
+    ]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
     candidates = _candidates(prospect_blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
-        candidates += _weighted(entity_candidates(prospect_blocks, language, missing), prospect_blocks)
+        wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
+        candidates += _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
+    candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
         if best:
             setattr(result, field, _finding(best, text))
     return result
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (broken UTF-16 from some exporters) become U+FFFD, one for one, so spans hold."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _candidates(blocks: list[Block]) -> list[Candidate]:
@@ -81,28 +102,72 @@ def _candidates(blocks: list[Block]) -> list[Candidate]:
 
 def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
     """Attach the speaker and scale confidence by how sure we are the speaker is the prospect."""
+    starts = [block.turn.start for block in blocks]
     weighted = []
     for candidate in candidates:
-        block = next((b for b in blocks if b.turn.start <= candidate.start <= b.turn.end), blocks[0])
+        block = blocks[max(0, bisect_right(starts, candidate.start) - 1)]
         weight = _ROLE_WEIGHT.get(block.turn.role, _UNKNOWN_ROLE_WEIGHT)
-        weighted.append(Candidate(candidate.field, candidate.value, candidate.start, candidate.end,
-                                  min(candidate.confidence * weight, 1.0), block.turn.speaker))
+        weighted.append(
+            Candidate(
+                candidate.field,
+                candidate.value,
+                candidate.start,
+                candidate.end,
+                min(candidate.confidence * weight, 1.0),
+                block.turn.speaker,
+            )
+        )
     return weighted
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """A span is one thing: a name does not double as a city, a company's words are not a person."""
-    contact = [c for c in candidates if c.field in {"email", "phone", "company"}]
-    kept = []
-    for candidate in candidates:
-        if candidate.field in {"name", "city"} and any(
-            other.start < candidate.end and candidate.start < other.end and other.confidence >= candidate.confidence
-            for other in contact
-        ):
+    """A span is one thing: a city is not also a company, a company's words are not a person.
+
+    Of two overlapping candidates for different fields the more confident one
+    stays; contact points always win over words. Interest phrases neither win
+    nor lose: they may contain anything.
+    """
+    ordered = sorted(candidates, key=lambda c: c.start)
+    beaten: set[int] = set()
+    for position, candidate in enumerate(ordered):
+        for other in ordered[position + 1 :]:
+            if other.start >= candidate.end:
+                break
+            if other.field != candidate.field and "interest" not in {other.field, candidate.field}:
+                loser = _loser(candidate, other)
+                if loser is not None:
+                    beaten.add(id(loser))
+    return [c for c in candidates if id(c) not in beaten]
+
+
+def _loser(first: Candidate, second: Candidate) -> Candidate | None:
+    for winner, loser in ((first, second), (second, first)):
+        if loser.field in {"email", "phone"}:
             continue
-        kept.append(candidate)
-    names = [c for c in kept if c.field == "name"]
-    return [c for c in kept if c.field != "city" or not any(n.start <= c.start < n.end for n in names)]
+        if winner.field in {"email", "phone"} or winner.confidence > loser.confidence:
+            return loser
+    return None
+
+
+def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
+    """ "¿Y su apellido?" — "Aranguren": a surname given after a first name completes it."""
+    surnames = [c for c in candidates if c.field == "surname"]
+    if not surnames:
+        return candidates
+    surname = surnames[-1]
+    completed = []
+    for candidate in candidates:
+        if candidate.field == "name" and candidate.end <= surname.start and len(candidate.value.split()) == 1:
+            candidate = Candidate(
+                "name",
+                f"{candidate.value} {surname.value}",
+                candidate.start,
+                surname.end,
+                candidate.confidence,
+                candidate.speaker,
+            )
+        completed.append(candidate)
+    return [c for c in completed if c.field != "surname"]
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:
@@ -112,7 +177,8 @@ def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]
     if not agent_keys:
         return candidates
     return [
-        c for c in candidates
+        c
+        for c in candidates
         if c.field != "company" or max(fuzz.ratio(company_key(c.value), key) for key in agent_keys) < 85
     ]
 
@@ -128,12 +194,20 @@ def _best(candidates: list[Candidate], field: str) -> Candidate | None:
 
 def _finding(candidate: Candidate, text: str) -> Finding:
     value = candidate.value if candidate.field in {"email", "phone"} else " ".join(candidate.value.split())
-    return Finding(value, candidate.start, candidate.end, candidate.speaker, candidate.confidence,
-                   text[candidate.start:candidate.end])
+    return Finding(
+        value,
+        candidate.start,
+        candidate.end,
+        candidate.speaker,
+        candidate.confidence,
+        text[candidate.start : candidate.end],
+    )
 
 
 def folded_equal(left: str | None, right: str | None) -> bool:
     """Comparison used by tests and the benchmark: case, accents and punctuation do not matter."""
+
     def key(value: str | None) -> str:
         return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(value or "")).split())
+
     return key(left) == key(right)

@@ -1,0 +1,319 @@
+"""Batch clustering and the ``dedupe`` command over standard input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.clustering import ClusterConfig, cluster_records
+from store.matching import LeadRecord
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def records(*rows: dict) -> list[LeadRecord]:
+    return [LeadRecord.from_dict(row) for row in rows]
+
+
+def run_cli(lines: list[str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "store.dedupe_cli", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_duplicates_cluster_and_strangers_stay_apart() -> None:
+    clusters = cluster_records(
+        records(
+            {"id": 3, "name": "José García", "email": "jose.garcia@gmail.com"},
+            {"id": 1, "name": "Pepe Garcia", "email": "josegarcia@gmail.com"},
+            {"id": 2, "name": "Ana Ruiz", "phone": "600 000 001"},
+        )
+    )
+    assert clusters == {3: 1, 1: 1, 2: 2}
+
+
+GIVEN = [
+    "Ana",
+    "Luis",
+    "Eva",
+    "Pablo",
+    "Marta",
+    "Rosa",
+    "Jorge",
+    "Irene",
+    "Diego",
+    "Nuria",
+    "Óscar",
+    "Lucía",
+    "Tomás",
+    "Sara",
+    "Hugo",
+    "Elena",
+    "Iván",
+    "Clara",
+    "Raúl",
+    "Alba",
+    "John",
+    "Kate",
+    "Peter",
+    "Emma",
+    "Oliver",
+    "Grace",
+    "Henry",
+    "Chloe",
+    "Jack",
+    "Ruby",
+    "Adam",
+    "Zoe",
+]
+SURNAMES = [
+    "Ruiz",
+    "Gil",
+    "Sanz",
+    "Vidal",
+    "Cano",
+    "Pons",
+    "Mora",
+    "Soto",
+    "Vega",
+    "Rey",
+    "Pardo",
+    "Bravo",
+    "Prieto",
+    "Nieto",
+    "Calvo",
+    "Lara",
+    "Rubio",
+    "Campos",
+    "Smith",
+    "Brown",
+    "Taylor",
+    "Walker",
+    "Hughes",
+    "Clarke",
+    "Turner",
+    "Baker",
+    "Ward",
+    "Cooper",
+    "Hill",
+    "Wood",
+    "Bell",
+    "Fox",
+]
+
+
+def _sizes(clusters: dict) -> list[int]:
+    counts: dict = {}
+    for cluster in clusters.values():
+        counts[cluster] = counts.get(cluster, 0) + 1
+    return sorted(counts.values(), reverse=True)
+
+
+def test_shared_info_address_does_not_make_one_giant_cluster() -> None:
+    names = [f"{g} {s}" for g in GIVEN for s in SURNAMES][:1000]
+    rows = [
+        {"id": i, "name": name, "email": "info@acme.com", "phone": "+34 910 000 000", "company": "Acme S.L."}
+        for i, name in enumerate(names)
+    ]
+    assert _sizes(cluster_records(records(*rows)))[0] == 1
+
+
+def test_machine_made_names_sharing_a_switchboard_stay_apart() -> None:
+    rows = [
+        {"id": i, "name": f"Person{i} Surname{i}", "email": "sales@acme.com", "phone": "+34 910 000 000"}
+        for i in range(300)
+    ]
+    assert _sizes(cluster_records(records(*rows)))[0] == 1
+
+
+def test_chain_through_a_shared_phone_is_refused() -> None:
+    # Two siblings share the family phone; a sloppy third record resembles both.
+    clusters = cluster_records(
+        records(
+            {
+                "id": "a",
+                "name": "Carmen Ortega",
+                "phone": "915555123",
+                "date_of_birth": "1970-01-02",
+                "email": "carmen@x.es",
+            },
+            {"id": "b", "name": "Carmen Ortega", "email": "carmen@x.es", "date_of_birth": "1970-01-02"},
+            {
+                "id": "c",
+                "name": "Carmen Ortega",
+                "phone": "915555123",
+                "date_of_birth": "1999-09-30",
+                "email": "carmen.hija@y.es",
+            },
+        )
+    )
+    assert clusters["a"] == clusters["b"]
+    assert clusters["c"] != clusters["a"]
+
+
+def test_all_empty_records_are_their_own_clusters() -> None:
+    batch = records({"id": 1}, {"id": 2, "name": None, "email": ""}, {"id": 3, "city": " "})
+    clusters = cluster_records(batch)
+    assert clusters == {1: 1, 2: 2, 3: 3}
+
+
+def test_cluster_size_cap() -> None:
+    rows = [{"id": i, "name": "Ana Ruiz", "email": "ana@ruiz.es"} for i in range(30)]
+    clusters = cluster_records(records(*rows), config=ClusterConfig(max_cluster=10))
+    assert max(list(clusters.values()).count(c) for c in set(clusters.values())) <= 10
+
+
+_name = st.sampled_from(["Ana Ruiz", "Ana Ruíz", "Luis Gil", "Pepe Soto", "José Soto", "", None])
+_email = st.sampled_from(["ana@x.es", "info@x.es", "jose.soto@gmail.com", "josesoto@gmail.com", "", None])
+_phone = st.sampled_from(["600000001", "+34600000001", "910000000", "", None])
+_record = st.fixed_dictionaries(
+    {"name": _name, "email": _email, "phone": _phone, "company": st.sampled_from(["Acme S.L.", "ACME", None])}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_record, max_size=25))
+def test_clustering_is_deterministic_and_total(rows: list[dict]) -> None:
+    batch = records(*({"id": i, **row} for i, row in enumerate(rows)))
+    first = cluster_records(batch)
+    assert first == cluster_records(batch)
+    assert set(first) == {r.id for r in batch}
+    for record_id, cluster in first.items():
+        assert cluster <= record_id and first[cluster] == cluster  # the smallest id names the cluster
+
+
+def test_cli_reads_stdin_and_writes_in_input_order() -> None:
+    lines = [
+        json.dumps({"id": "b", "name": "María López", "phone": "+34 612 345 678"}),
+        json.dumps({"id": "a", "name": "Maria Lopez", "phone": "612345678", "email": None}),
+        json.dumps({"id": 7, "name": "Otro", "extra_field": [1, 2]}),
+        "",
+    ]
+    result = run_cli(lines)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out == [{"id": "b", "cluster": "a"}, {"id": "a", "cluster": "a"}, {"id": 7, "cluster": 7}]
+
+
+def test_cli_aborts_on_bad_lines_naming_them() -> None:
+    result = run_cli(
+        [json.dumps({"id": 1}), "not json", "[1, 2]", json.dumps({"name": "no id"}), json.dumps({"id": 1})]
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    for expected in (
+        "line 2: not valid JSON",
+        "line 3: expected a JSON object",
+        'line 4: missing "id"',
+        "line 5: duplicate id 1",
+    ):
+        assert expected in result.stderr
+
+
+def test_cli_skip_invalid_keeps_going() -> None:
+    lines = [json.dumps({"id": 1, "name": "Ana"}), "{broken", json.dumps({"id": 2})]
+    result = run_cli(lines, "--skip-invalid")
+    assert result.returncode == 0
+    assert "line 2" in result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 2]
+
+
+def test_cli_thresholds_and_region_options() -> None:
+    lines = [
+        json.dumps({"id": 1, "name": "Ana López", "company": "Vega S.L.", "phone": "(415) 555-2671"}),
+        json.dumps({"id": 2, "name": "Ana Lopez", "company": "VEGA", "phone": "+1 415 555 2671"}),
+    ]
+    assert [json.loads(x)["cluster"] for x in run_cli(lines, "--region", "US").stdout.splitlines()] == [1, 1]
+    strict = run_cli(lines, "--region", "US", "--auto-merge", "1.0", "--review", "0.9")
+    assert [json.loads(x)["cluster"] for x in strict.stdout.splitlines()] == [1, 2]
+    assert run_cli(lines, "--auto-merge", "0.5", "--review", "0.9").returncode == 2
+
+
+_any_text = st.one_of(st.none(), st.text(max_size=40), st.integers())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "name": _any_text,
+                "email": _any_text,
+                "phone": _any_text,
+                "company": _any_text,
+                "city": _any_text,
+                "address": _any_text,
+                "date_of_birth": _any_text,
+            }
+        ),
+        max_size=15,
+    )
+)
+def test_clustering_survives_arbitrary_values(rows: list[dict]) -> None:
+    batch = records(*({"id": f"r{i}", **row} for i, row in enumerate(rows)))
+    assert set(cluster_records(batch)) == {r.id for r in batch}
+
+
+def test_huge_values_are_cut_not_slow() -> None:
+    batch = records(
+        {"id": 1, "name": "Ana " * 50_000, "address": "x" * 100_000}, {"id": 2, "name": "Ana " * 50_000}
+    )
+    assert set(cluster_records(batch)) == {1, 2}
+
+
+def test_cli_accepts_a_byte_order_mark_and_crlf() -> None:
+    data = "\ufeff" + json.dumps({"id": 1, "name": "Ana"}) + "\r\n" + json.dumps({"id": 2}) + "\r\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "store.dedupe_cli"],
+        input=data.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.decode().splitlines()] == [1, 2]
+
+
+def test_cli_reports_invalid_utf8() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "store.dedupe_cli"],
+        input=b'{"id": "\xff"}\n',
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert b"line 1: not valid UTF-8" in result.stderr
+
+
+def test_parallel_run_equals_single_process_run(monkeypatch) -> None:
+    import store.clustering as clustering
+
+    rows = [
+        {
+            "id": i,
+            "name": f"{GIVEN[(i // 3) % 32]} {SURNAMES[(i // 96) % 32]}",
+            "email": f"p{i // 3}@mail.es",
+            "phone": f"6{(i // 2):08d}",
+            "city": "Madrid",
+        }
+        for i in range(600)
+    ]
+    batch = records(*rows)
+    single = cluster_records(batch, config=ClusterConfig(workers=1))
+    monkeypatch.setattr(clustering, "PARALLEL_FROM", 10)
+    assert cluster_records(batch, config=ClusterConfig(workers=2)) == single
+    assert len(set(single.values())) < len(rows)
