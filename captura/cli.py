@@ -266,12 +266,14 @@ def user_add(email: str, role: str, name: str) -> None:
 
 
 def _announce_first_admin(runtime: Runtime) -> None:
-    """On a store without staff, create the first admin and print its one-time password (no default ships)."""
+    """First run: create the admin (printing its one-time password: no default ships) and the default segments."""
     from store.db import unit_of_work
+    from store.review import ensure_default_segments
     from store.staff import ensure_first_admin
 
     with unit_of_work(runtime.sessions) as session:
         created = ensure_first_admin(session)
+        ensure_default_segments(session)
     if created:
         email, password = created
         click.echo(f"First run: created the admin {email} with the one-time password {password}")

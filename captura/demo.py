@@ -30,7 +30,7 @@ from store.db import unit_of_work
 from store.models import Lead, Submission
 from store.normalize import fold
 from store.queries import assignable_staff
-from store.review import LeadChanges, update_lead
+from store.review import LeadChanges, ensure_default_segments, update_lead
 from store.scoring import score_lead
 
 BATCH = 50
@@ -206,6 +206,7 @@ def _work_the_pipeline(runtime: Runtime, rng: random.Random, ids: list[int]) -> 
     """Date each lead by its first submission, give it a status and maybe an owner, score it."""
     statuses: dict[str, int] = {}
     with unit_of_work(runtime.sessions) as session:
+        ensure_default_segments(session)
         firsts = session.execute(select(Submission.lead_id, func.min(Submission.created_at))
                                  .where(Submission.id.in_(ids), Submission.lead_id.is_not(None))
                                  .group_by(Submission.lead_id)).all()

@@ -40,7 +40,8 @@ from store.normalize import fold
 PAGE_SIZE = 50
 MAX_PAGE = 2_000  # 100,000 leads at 50 a page; past that, narrow the filter
 MAX_SEARCH = 200
-COUNT_CAP = 10_000  # the list says "10,000+" rather than counting a huge result exactly
+COUNT_CAP = 1_000  # the list says "more than 1,000" rather than counting a huge result exactly
+SEGMENT_COUNT_CAP = 1_000_000  # the segments page counts exactly
 CONSENT_STATES = ("marketing", "no_marketing", "withdrawn")
 SORTS = {
     "created": Lead.created_at,
@@ -243,6 +244,17 @@ class Sort:
     def __str__(self) -> str:
         return ("-" if self.descending else "") + self.key
 
+    def order_by(self) -> list[Any]:
+        """The column, then the id as tie-breaker, both in one direction so one index serves them.
+
+        Only ``last_interaction_at`` can be NULL: those leads go last either way.
+        """
+        column = SORTS[self.key]
+        ordered = column.desc() if self.descending else column.asc()
+        if self.key == "last_interaction":
+            ordered = ordered.nulls_last()
+        return [ordered, Lead.id.desc() if self.descending else Lead.id.asc()]
+
     def toggled(self, key: str) -> str:
         """The sort a column header links to: the other direction when it is the current column."""
         return str(Sort(key, not self.descending if key == self.key else key in ("created", "score",
@@ -270,30 +282,29 @@ class LeadPage:
     page: int
     total: int
     total_is_capped: bool
-
-    @property
-    def has_next(self) -> bool:
-        return self.page * PAGE_SIZE < self.total
+    has_next: bool
 
 
 def list_leads(session: Session, lead_filter: LeadFilter, sort: Sort, page: int = 1) -> LeadPage:
     """One page of the filtered, sorted list, with the first email and phone of each lead."""
     if not 1 <= page <= MAX_PAGE:
         raise InvalidFilter(f"page must be from 1 to {MAX_PAGE}; narrow the filter to see further")
-    column = SORTS[sort.key]
-    order = [column.desc().nulls_last() if sort.descending else column.asc().nulls_last(),
-             Lead.id.desc() if sort.descending else Lead.id.asc()]
+    order = sort.order_by()
     query = (select(Lead.id, Lead.display_name, Company.name.label("company"), Lead.status, Lead.score,
                     StaffUser.email.label("owner"), Lead.first_channel, Lead.created_at, Lead.last_interaction_at)
              .outerjoin(Company, Company.id == Lead.company_id).outerjoin(StaffUser, StaffUser.id == Lead.owner_id)
-             .where(*conditions(lead_filter)).order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+             .where(*conditions(lead_filter)).order_by(*order).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE))
     results = session.execute(query).all()
+    has_next, results = len(results) > PAGE_SIZE, results[:PAGE_SIZE]
     contacts = first_contacts(session, [row.id for row in results])
     rows = [LeadRow(row.id, row.display_name, row.company, *contacts.get(row.id, (None, None)), row.status,
                     row.score, row.owner, row.first_channel, row.created_at, row.last_interaction_at)
             for row in results]
-    total, capped = count_leads(session, lead_filter)
-    return LeadPage(rows, page, total, capped)
+    if has_next or (page > 1 and not rows):
+        total, capped = count_leads(session, lead_filter)
+    else:  # the last page tells the exact total for free
+        total, capped = (page - 1) * PAGE_SIZE + len(rows), False
+    return LeadPage(rows, page, total, capped, has_next)
 
 
 def count_leads(session: Session, lead_filter: LeadFilter, cap: int = COUNT_CAP) -> tuple[int, bool]:
@@ -391,9 +402,13 @@ def segments_with_counts(session: Session) -> list[SegmentCount]:
     result = []
     for segment in session.scalars(select(Segment).order_by(Segment.name)):
         lead_filter = LeadFilter.parse(segment.filters)
-        count, capped = count_leads(session, lead_filter)
+        count, capped = count_leads(session, lead_filter, SEGMENT_COUNT_CAP)
         result.append(SegmentCount(segment, lead_filter, count, capped))
     return result
+
+
+def segment_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Segment.name).order_by(Segment.name)))
 
 
 def segment_filter(session: Session, name: str) -> LeadFilter | None:

@@ -17,6 +17,8 @@ from store.queries import LeadFilter
 from store.scoring import Score, score_lead
 
 MAX_NOTES = 10_000
+# Offered on every store (created at start-up when missing; a user may delete or change them).
+DEFAULT_SEGMENTS = {"Inactive for more than six months": {"inactive_months": 6}}
 MAX_SEGMENT_NAME = 200
 
 
@@ -90,6 +92,14 @@ def save_segment(session: Session, name: str, lead_filter: LeadFilter, *, staff_
     session.flush()
     session.add(AuditEvent(actor=actor, action="segment.saved", details={"segment_id": segment.id}))
     return segment
+
+
+def ensure_default_segments(session: Session) -> int:
+    """Create the default segments on a store that has no segments yet; returns how many were created."""
+    if session.scalar(select(Segment.id).limit(1)) is not None:
+        return 0
+    session.add_all(Segment(name=name, filters=filters) for name, filters in DEFAULT_SEGMENTS.items())
+    return len(DEFAULT_SEGMENTS)
 
 
 def delete_segment(session: Session, segment_id: int, *, actor: str) -> None:

@@ -50,10 +50,11 @@ class StaffAccount:
     email: str
     role: str
     name: str
+    active: bool = True
 
     @classmethod
     def of(cls, user: StaffUser) -> StaffAccount:
-        return cls(id=user.id, email=user.email, role=user.role, name=user.name)
+        return cls(id=user.id, email=user.email, role=user.role, name=user.name, active=user.active)
 
 
 def hash_password(password: str) -> str:
@@ -164,3 +165,17 @@ def load_account(session: Session, staff_id: int) -> StaffAccount | None:
 
 def list_accounts(session: Session) -> list[StaffAccount]:
     return [StaffAccount.of(u) for u in session.scalars(select(StaffUser).order_by(StaffUser.email))]
+
+
+def set_active(session: Session, staff_id: int, active: bool, *, actor: str, acting_id: int) -> StaffAccount:
+    """Deactivate (their sessions end at the next request) or reactivate an account; not one's own."""
+    user = session.get(StaffUser, staff_id)
+    if user is None:
+        raise StaffError("that staff account does not exist")
+    if staff_id == acting_id:
+        raise StaffError("you cannot deactivate your own account")
+    user.active = active
+    user.failed_logins, user.locked_until = 0, None
+    session.add(AuditEvent(actor=actor, action="staff.activated" if active else "staff.deactivated",
+                           details={"staff_id": staff_id}))
+    return StaffAccount.of(user)

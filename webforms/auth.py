@@ -41,7 +41,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 from wtforms.validators import ValidationError as WTFValidationError
@@ -144,6 +144,14 @@ def require_csrf() -> None:
                           "Please reload the page and try again.")) from error
 
 
+def refuse_nul_bytes() -> None:
+    """400 for a NUL character anywhere in the query or form: PostgreSQL cannot store or compare it."""
+    values = [*request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        raise BadRequest(_("The request contains a character that is not allowed."))
+
+
+blueprint.before_request(refuse_nul_bytes)
 blueprint.before_request(require_csrf)
 
 

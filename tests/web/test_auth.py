@@ -148,3 +148,45 @@ def test_session_cookie_is_secure_over_https_by_default(sqlite_url: str, setting
         assert cookie is not None and cookie.secure is secure and cookie.http_only
     finally:
         runtime.close()
+
+
+def test_admin_adds_and_deactivates_staff_and_their_session_ends(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    admin = flask_app.test_client()
+    sign_in(admin, add_staff(runtime, "admin"))
+    token = csrf_token(admin)
+    assert admin.post("/review/users", data={"email": "Nuevo@Captura.test", "role": "sales", "password": "short",
+                                             "csrf_token": token}).status_code == 400
+    assert admin.post("/review/users", data={"email": "Nuevo@Captura.test", "role": "sales", "password": PASSWORD,
+                                             "csrf_token": token}).status_code == 302
+    newcomer = flask_app.test_client()
+    assert sign_in(newcomer, "nuevo@captura.test").status_code == 302
+    assert newcomer.get("/review/leads").status_code == 200
+    with runtime.sessions() as session:
+        newcomer_id = session.scalar(select(StaffUser.id).where(StaffUser.email == "nuevo@captura.test"))
+    assert admin.post(f"/review/users/{newcomer_id}/active", data={"active": "0", "csrf_token": token}).status_code \
+        == 302
+    assert newcomer.get("/review/leads").status_code == 302  # signed out: the account is inactive
+    assert sign_in(newcomer, "nuevo@captura.test").status_code == 401
+    assert admin.post("/review/users/1/active", data={"active": "0", "csrf_token": token}).status_code == 400
+
+
+def test_captura_user_add_reads_the_password_from_stdin(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from captura.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("CAPTURA_INLINE_QUEUE", "1")
+    result = CliRunner().invoke(main, ["user", "add", "Ana@Captura.test", "--role", "sales"], input=PASSWORD + "\n")
+    assert result.exit_code == 0 and "Created sales ana@captura.test" in result.output
+    again = CliRunner().invoke(main, ["user", "add", "ana@captura.test", "--role", "admin"], input=PASSWORD + "\n")
+    assert again.exit_code == 1 and "already exists" in again.output
+    weak = CliRunner().invoke(main, ["user", "add", "bob@captura.test", "--role", "agent"], input="123\n")
+    assert weak.exit_code == 1 and "at least" in weak.output
+    runtime = make_runtime(sqlite_url, redis=False)
+    try:
+        with runtime.sessions() as session:
+            assert authenticate(session, "ana@captura.test", PASSWORD).role == "sales"
+    finally:
+        runtime.close()

@@ -53,7 +53,7 @@ def test_filters_and_sorting(sales) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("query", ["search=" + "x" * 5000, "page=99999999", "page=-1", "page=abc",
                                    "created_from=2026-13-45", "created_to=yesterday", "score_min=500",
                                    "status=deleted", "sort=password", "owner=1;drop", "segment=nope",
-                                   "inactive_months=0"])
+                                   "inactive_months=0", "search=a%00b", "sort=-"])
 def test_bad_filters_are_400_not_500(sales, query: str) -> None:  # type: ignore[no-untyped-def]
     client, _ = sales
     response = client.get(f"/review/leads?{query}")
@@ -132,9 +132,29 @@ def test_segments_save_count_and_open(sales) -> None:  # type: ignore[no-untyped
     assert "Mari Garcia" in client.get("/review/leads?segment=Marketing OK").get_data(as_text=True)
 
 
-def test_a_new_store_has_the_inactive_segment(sqlite_url: str) -> None:
-    from sqlalchemy import create_engine, text
+def test_the_inactive_segment_is_offered_once(review_app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from store.db import unit_of_work
+    from store.review import ensure_default_segments
 
-    with create_engine(sqlite_url).connect() as connection:
-        [(filters,)] = connection.execute(text("SELECT filters FROM segments")).all()
-    assert "inactive_months" in filters
+    app, runtime = review_app
+    for expected in (1, 0):
+        with unit_of_work(runtime.sessions) as session:
+            assert ensure_default_segments(session) == expected
+    client = signed_in_client(app, runtime, "sales")
+    assert "Inactive for more than six months" in client.get("/review/segments").get_data(as_text=True)
+
+
+def test_nul_bytes_in_forms_are_refused(sales) -> None:  # type: ignore[no-untyped-def]
+    client, runtime = sales
+    token = csrf_token(client, "/review/leads/1")
+    response = client.post("/review/leads/1", data={"status": "won", "notes": "a\x00b", "csrf_token": token})
+    assert response.status_code == 400
+    assert client.post("/login", data={"email": "a\x00@b.c", "password": "x", "csrf_token": token}).status_code == 400
+    with runtime.sessions() as session:
+        assert session.get(Lead, 1).status == "new"
+
+
+def test_pages_past_the_end_are_empty_with_the_right_total(sales) -> None:  # type: ignore[no-untyped-def]
+    client, _ = sales
+    html = client.get("/review/leads?page=7").get_data(as_text=True)
+    assert "No leads match." in html and "3 leads" in html

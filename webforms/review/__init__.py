@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from webforms.auth import require_csrf
+from webforms.auth import refuse_nul_bytes, require_csrf
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
+blueprint.before_request(refuse_nul_bytes)
 blueprint.before_request(require_csrf)
 
 # Sales work the leads; admins can do everything sales can, plus users, erasure and settings.
 SALES = ("sales", "admin")
 ADMIN = ("admin",)
 
-from webforms.review import duplicates, exports, leads, privacy, segments  # noqa: E402,F401  (routes)
+from webforms.review import duplicates, exports, leads, privacy, segments, users  # noqa: E402,F401  (routes)

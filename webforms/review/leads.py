@@ -15,7 +15,7 @@ from store.queries import (
     assignable_staff,
     lead_detail,
     list_leads,
-    segments_with_counts,
+    segment_names,
 )
 from store.review import MAX_NOTES, LeadChanges, LeadNotFound, update_lead
 from store.scoring import current_score
@@ -36,7 +36,7 @@ def leads():  # type: ignore[no-untyped-def]
     with reading() as session:
         result = list_leads(session, lead_filter, sort, page)
         staff = assignable_staff(session)
-        segments = [s.segment.name for s in segments_with_counts(session)] if page == 1 else []
+        segments = segment_names(session)
     return render_template("review/leads.html", result=result, lead_filter=lead_filter, sort=sort, staff=staff,
                            statuses=LEAD_STATUSES, consent_states=CONSENT_STATES, segment=segment,
                            segments=segments, args=request.args)
