@@ -18,8 +18,14 @@ from flask_limiter.util import get_remote_address
 from captura.config import DEFAULT_REDIS_URL
 from captura.runtime import Runtime
 
-POST_LIMIT = "20/minute"
-"""Enough for a person retyping a form; far too few for a bot."""
+POST_LIMITS = {
+    "form": "20/minute",
+    "chat": "60/minute",
+    "api": "300/minute",
+}
+"""Per door and per address. A person retyping a form needs a few posts a minute and a bot far more;
+a chat is a few messages a minute (the engine also slows bursts); the API serves backends that may
+post a batch without a token, so it only stops floods (token callers are exempt altogether)."""
 
 
 def storage_uri(runtime: Runtime) -> str:
@@ -31,7 +37,7 @@ def storage_uri(runtime: Runtime) -> str:
 
 def init_app(app: Flask, runtime: Runtime, blueprints: Iterable[Blueprint],
              exempt_when: Callable[[], bool]) -> Limiter:
-    """Limit POSTs on ``blueprints`` per remote address; must run before they are registered.
+    """Limit POSTs on ``blueprints`` (named as in POST_LIMITS) per remote address; before they are registered.
 
     The key prefix carries the queue name so two deployments (or two test
     runs) sharing one Redis never share counters.
@@ -45,5 +51,5 @@ def init_app(app: Flask, runtime: Runtime, blueprints: Iterable[Blueprint],
         headers_enabled=True,
     )
     for blueprint in blueprints:
-        limiter.limit(POST_LIMIT, methods=["POST"], exempt_when=exempt_when)(blueprint)
+        limiter.limit(POST_LIMITS[blueprint.name], methods=["POST"], exempt_when=exempt_when)(blueprint)
     return limiter

@@ -18,7 +18,7 @@ from store.models import Consent, Conversation, Lead, Submission
 from tests.conftest import make_runtime
 from webforms import create_app
 from webforms.chat import BACKEND_KEY
-from webforms.limits import POST_LIMIT
+from webforms.limits import POST_LIMITS
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_cors_preflight_and_rate_limit(chat: tuple[Flask, Runtime]) -> None:
     preflight = client.options("/chat/api/messages")
     assert preflight.status_code == 204 and "POST" in preflight.headers["Access-Control-Allow-Methods"]
     statuses = [client.post("/chat/api/messages", json={"text": "hola"}).status_code
-                for _ in range(int(POST_LIMIT.split("/")[0]) + 1)]
+                for _ in range(int(POST_LIMITS["chat"].split("/")[0]) + 1)]
     assert statuses[-1] == 429 and set(statuses[:-1]) == {200}
 
 
