@@ -6,6 +6,7 @@ map of everything an operator can do.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -27,7 +28,22 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group whose area commands are imported only when run (``extract`` would load spaCy for every call)."""
+
+    lazy_commands = {"extract": "nlp.cli:extract_command", "dedupe": "store.dedupe_cli:dedupe"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy_commands])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands:
+            module, _, attribute = self.lazy_commands[name].partition(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup)
 def main() -> None:
     """Captura: conversations in, clean and consented leads out."""
     configure_logging()
@@ -313,6 +329,25 @@ def chat(lang: str | None, chat_key: str) -> None:
     settings = Settings.from_env()
     _require_current_schema(settings)
     run_console(_start_runtime(settings), sys.stdin, sys.stdout, chat_key=chat_key, language=lang)
+
+
+@main.group()
+def duplicates() -> None:
+    """The store's possible duplicates."""
+
+
+@duplicates.command("scan")
+def duplicates_scan() -> None:
+    """Re-scan every lead for duplicates ingest missed, and queue them for review (nothing is merged)."""
+    from store.db import unit_of_work
+    from store.rescan import rescan_duplicates
+
+    runtime = _start_runtime(Settings.from_env())
+    with unit_of_work(runtime.sessions) as session:
+        report = rescan_duplicates(session, region=runtime.settings.default_region,
+                                   thresholds=runtime.settings.thresholds,
+                                   progress=lambda line: click.echo(line, err=True))
+    click.echo(f"Scanned {report.leads} leads: {report.queued} new pair(s) of likely duplicates queued for review.")
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.matching import Thresholds
+
 DEFAULT_SQLITE_FILE = "captura.db"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -38,6 +40,14 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     secret_key_is_ephemeral: bool = False
     secure_cookies: bool | None = None  # None: Secure whenever the request came over https
+    frame_ancestors: tuple[str, ...] = ()
+    auto_merge_threshold: float = 0.92
+    review_threshold: float = 0.75
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Match scores at or above ``auto_merge`` join a lead; at or above ``review`` are queued."""
+        return Thresholds(auto_merge=self.auto_merge_threshold, review=self.review_threshold)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -59,6 +69,9 @@ class Settings:
             check_email_deliverability=_flag(env.get("CAPTURA_CHECK_EMAIL_DELIVERABILITY")),
             max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
             secure_cookies=_tristate(env.get("CAPTURA_SECURE_COOKIES")),
+            frame_ancestors=tuple((env.get("CAPTURA_FRAME_ANCESTORS") or "").split()),
+            auto_merge_threshold=float(env.get("CAPTURA_AUTO_MERGE_THRESHOLD") or 0.92),
+            review_threshold=float(env.get("CAPTURA_REVIEW_THRESHOLD") or 0.75),
         )
 
 

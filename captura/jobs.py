@@ -71,7 +71,8 @@ def _add(totals: dict[str, int], outcome: BatchOutcome) -> None:
 def run_ingest(runtime: Runtime, submission_ids: list[int], *, claim_more: int = 0) -> BatchOutcome:
     """Store ``submission_ids`` (and up to ``claim_more`` other pending ones) in one transaction."""
     with unit_of_work(runtime.sessions) as session:
-        outcome = ingest_batch(session, submission_ids, runtime.settings.default_region, claim_more=claim_more)
+        outcome = ingest_batch(session, submission_ids, runtime.settings.default_region, claim_more=claim_more,
+                               thresholds=runtime.settings.thresholds)
     log.info("ingest.batch", stored=len(outcome.stored), failed=len(outcome.failed),
              skipped=len(outcome.skipped))
     return outcome

@@ -30,6 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nlp.contact import InvalidContact, normalize_email, parse_phone
+from store.candidates import add_match_keys, find_fuzzy_matches, keys_for, names_agree, stored_keys
+from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys
 from store.models import (
     AuditEvent,
     Company,
@@ -42,7 +44,7 @@ from store.models import (
     Submission,
     utcnow,
 )
-from store.normalize import company_key, person_key
+from store.normalize import company_key, is_role_email, person_key
 
 log = structlog.get_logger(__name__)
 
@@ -70,6 +72,7 @@ class IncomingLead:
     raw_text: str | None
     company_key: str | None = None
     name_key: str = ""
+    match: MatchKeys = field(default_factory=MatchKeys)
 
     @property
     def keys(self) -> list[Key]:
@@ -108,6 +111,7 @@ def normalize_payload(payload: dict[str, Any], region: str | None) -> IncomingLe
         channel=str(payload.get("channel") or "api"),
         fields=fields,
         contacts=contacts,
+        match=keys_for(fields, [(kind, value) for kind, value, _ in contacts], region),
         consents=[consent for consent in payload.get("consents") or [] if isinstance(consent, dict)],
         raw_text=payload.get("raw_text"),
         company_key=company_key(fields["company"]) if fields.get("company") else None,
@@ -131,7 +135,7 @@ def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, st
 
 
 def ingest_batch(session: Session, submission_ids: Iterable[int], region: str | None, *,
-                 claim_more: int = 0) -> BatchOutcome:
+                 claim_more: int = 0, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> BatchOutcome:
     """Store the given submissions, plus up to ``claim_more`` other pending ones; the caller commits once.
 
     Only ``pending`` submissions are stored: stored ones are skipped (a job
@@ -150,7 +154,7 @@ def ingest_batch(session: Session, submission_ids: Iterable[int], region: str | 
         except (PermanentIngestError, ValueError, TypeError, KeyError, AttributeError) as error:
             _mark_failed(submission, _reason(error), outcome)
     if items:
-        _store_with_fallback(session, items, outcome)
+        _store_with_fallback(session, items, _Policy(region, thresholds), outcome)
     return outcome
 
 
@@ -171,19 +175,25 @@ def claim_submissions(session: Session, submission_ids: list[int], claim_more: i
     return claimed
 
 
-def _store_with_fallback(session: Session, items: list[_Item], outcome: BatchOutcome) -> None:
+@dataclass(frozen=True)
+class _Policy:
+    region: str | None
+    thresholds: Thresholds
+
+
+def _store_with_fallback(session: Session, items: list[_Item], policy: _Policy, outcome: BatchOutcome) -> None:
     """The whole batch in one savepoint; on a conflict, each submission alone (retried once)."""
     try:
         with session.begin_nested():
-            _store(session, items)
+            _store(session, items, policy)
     except IntegrityError:
         if len(items) > 1:
             for item in items:
-                _store_with_fallback(session, [_fresh(item)], outcome)
+                _store_with_fallback(session, [_fresh(item)], policy, outcome)
             return
         try:  # a concurrent worker stored this person a moment ago: match again, it exists now
             with session.begin_nested():
-                _store(session, [_fresh(items[0])])
+                _store(session, [_fresh(items[0])], policy)
         except IntegrityError as error:
             _mark_failed(items[0].submission, f"conflicting data: {type(error.orig).__name__}", outcome)
             return
@@ -206,9 +216,9 @@ def _reason(error: Exception) -> str:
     return f"unreadable submission: {type(error).__name__}: {error}"[:500]
 
 
-def _store(session: Session, items: list[_Item]) -> None:
+def _store(session: Session, items: list[_Item], policy: _Policy) -> None:
     owners = _live_owners(session, {key for item in items for key in item.incoming.keys})
-    _assign_leads(session, items, owners)
+    _assign_leads(session, items, owners, policy)
     companies = _ensure_companies(session, items)
     leads = _load_leads(session, {item.lead_id for item in items if item.lead_id})
     rows = _Rows()
@@ -216,6 +226,7 @@ def _store(session: Session, items: list[_Item]) -> None:
         _merge_into(leads[item.lead_id], item, companies, rows)  # type: ignore[index]
         rows.add_history(item)
     _write(session, items, leads, owners, rows)
+    add_match_keys(session, _blocking_keys_by_lead(items))
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -256,36 +267,76 @@ def _follow(lead_id: int, state: dict[int, tuple[int | None, bool]]) -> int | No
     return current
 
 
-def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int]) -> None:
-    """Give each item its lead: an existing owner of one of its keys, or a lead made for its group.
+def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], policy: _Policy) -> None:
+    """Give each item its lead: the owner of one of its keys, a fuzzy match, or a new lead.
 
-    Items of one batch that share a key are one person (the first creates
-    the lead, the next ones merge into it). When an item's keys point at two
-    different leads, the older wins and the pair goes to the duplicates queue
-    for a person to decide. New leads get a temporary negative id until they
-    are inserted, all in one statement.
+    A personal email decides alone. A phone or a role inbox (info@…) may be
+    shared by different people, so it joins only when the names agree;
+    otherwise the pair goes to the duplicates queue. Without any shared key,
+    the fuzzy matcher decides: "same" joins, "review" queues the pair for a
+    person. Items of one batch that share a key are one person. New leads get
+    a temporary negative id until they are inserted, all in one statement.
     """
-    batch_owner: dict[Key, int] = dict(owners)
-    pairs: set[tuple[int, int]] = set()
+    owner_keys = stored_keys(session, set(owners.values()), policy.region)
+    fuzzy = find_fuzzy_matches(
+        session, {index: item.incoming.match for index, item in enumerate(items)
+                  if not any(key in owners for key in item.incoming.keys)},
+        policy.thresholds, policy.region, lambda ids: _resolve_merges(session, ids))
+    batch_owner: dict[Key, int] = {}
+    reviews: list[tuple[int, int, MatchScore | None]] = []
     new_items: list[_Item] = []
-    for item in items:
-        found = sorted({batch_owner[key] for key in item.incoming.keys if key in batch_owner},
-                       key=lambda lead_id: (lead_id < 0, abs(lead_id)))  # existing leads first, oldest first
+    for index, item in enumerate(items):
+        found, refused = _owners_of(item, owners, batch_owner, owner_keys, policy)
+        pending_pairs: list[tuple[int, MatchScore | None]] = [(lead_id, None) for lead_id in refused]
+        match = fuzzy.get(index)
+        if not found and match is not None and match.score.decision == "same":
+            found, item.matched_by = [match.lead_id], "fuzzy"
+        elif not found and match is not None:
+            pending_pairs.append((match.lead_id, match.score))
         if found:
             item.lead_id = found[0]
-            item.matched_by = next(kind for kind, value in item.incoming.keys
-                                   if batch_owner.get((kind, value)) == found[0])
-            pairs |= {(found[0], other) for other in found[1:]}
+            pending_pairs += [(other, None) for other in found[1:]]
         else:
             item.lead_id, item.created = -(len(new_items) + 1), True
             new_items.append(item)
+        reviews += [(other, item.lead_id, score) for other, score in pending_pairs]
         for key in item.incoming.keys:
             batch_owner.setdefault(key, item.lead_id)
     real = _insert_leads(session, new_items)
     for item in items:
         item.lead_id = real.get(item.lead_id, item.lead_id)  # type: ignore[arg-type]
-    for lead_id, other in pairs:
-        _queue_duplicate(session, real.get(lead_id, lead_id), real.get(other, other))
+    for lead_id, other, score in reviews:
+        _queue_duplicate(session, real.get(lead_id, lead_id), real.get(other, other), score)
+
+
+def _owners_of(item: _Item, owners: dict[Key, int], batch_owner: dict[Key, int],
+               owner_keys: dict[int, MatchKeys], policy: _Policy) -> tuple[list[int], list[int]]:
+    """Leads that own the item's keys and may take it (existing leads first), and those refused."""
+    found: set[int] = set()
+    refused: set[int] = set()
+    for key in item.incoming.keys:
+        lead_id = batch_owner.get(key, owners.get(key))
+        if lead_id is None:
+            continue
+        shared_kind = key[0] == "phone" or is_role_email(key[1])
+        stored = owner_keys.get(lead_id)
+        if shared_kind and stored is not None and not names_agree(item.incoming.match, stored,
+                                                                  policy.thresholds, policy.region):
+            refused.add(lead_id)
+        else:
+            found.add(lead_id)
+    if found and item.matched_by is None:
+        item.matched_by = next(kind for kind, value in item.incoming.keys
+                               if batch_owner.get((kind, value), owners.get((kind, value))) in found)
+    ordered = sorted(found, key=lambda lead_id: (lead_id < 0, abs(lead_id)))  # existing leads first, oldest first
+    return ordered, sorted(refused - found)
+
+
+def _blocking_keys_by_lead(items: list[_Item]) -> dict[int, set[str]]:
+    keys: dict[int, set[str]] = {}
+    for item in items:
+        keys.setdefault(item.lead_id, set()).update(blocking_keys(item.incoming.match))  # type: ignore[arg-type]
+    return keys
 
 
 def _insert_leads(session: Session, new_items: list[_Item]) -> dict[int, int]:
@@ -299,14 +350,19 @@ def _insert_leads(session: Session, new_items: list[_Item]) -> dict[int, int]:
     return {item.lead_id: lead_id for item, lead_id in zip(new_items, ids, strict=True)}  # type: ignore[misc]
 
 
-def _queue_duplicate(session: Session, lead_id: int, other_id: int) -> None:
+def _queue_duplicate(session: Session, lead_id: int, other_id: int, score: MatchScore | None) -> None:
+    """Put the pair in the duplicates queue once; ``score`` None means they share a contact point."""
     low, high = sorted((lead_id, other_id))
+    if low == high:
+        return
     exists = session.scalar(select(DuplicateCandidate.id).where(
         DuplicateCandidate.lead_id == low, DuplicateCandidate.other_lead_id == high))
     if exists is None:
+        parts = {"shared_contact": ["exact", 1.0]} if score is None else {
+            name: [level, round(bits, 2)] for name, (level, bits) in score.parts.items()}
         session.execute(insert(DuplicateCandidate).values(
-            lead_id=low, other_lead_id=high, score=1.0, parts={"shared_contact": 1.0}, status="open",
-            created_at=utcnow()))
+            lead_id=low, other_lead_id=high, score=1.0 if score is None else round(score.score, 4),
+            parts=parts, status="open", created_at=utcnow()))
 
 
 # --- merging fields -------------------------------------------------------------------------------

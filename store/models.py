@@ -208,7 +208,7 @@ class MatchKey(Base):
     """Blocking keys of a lead, indexed, so fuzzy candidates are one indexed look-up away."""
 
     __tablename__ = "match_keys"
-    __table_args__ = (Index("ix_match_keys_key", "key"),)
+    __table_args__ = (Index("ix_match_keys_key_id", "key", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     i18n.init_app(app)
     errors.init_app(app)
     auth.init_app(app, settings)
-    security.init_app(app)
+    security.init_app(app, settings)
     limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint],
                     exempt_when=api_tokens.is_token_caller)
     for blueprint in (form.blueprint, api.blueprint, health.blueprint, embed.blueprint, chat.blueprint,

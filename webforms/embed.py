@@ -2,7 +2,8 @@
 
 A company pastes ``<script src="https://captura.example/embed.js" data-lang="es"></script>``;
 the script inserts an ``<iframe>`` of ``/form?embed=1`` (compact layout) and
-grows it to the form's height. ``/form/config.json`` says which optional
+grows it to the form's height. The browser shows the frame only on sites listed
+in ``CAPTURA_FRAME_ANCESTORS`` (``webforms.security``). ``/form/config.json`` says which optional
 fields are shown and which are required: from the JSON file named by
 ``CAPTURA_FORM_CONFIG``, else the defaults below. The server enforces the same
 configuration; the JSON is for clients that build their own form.

@@ -72,31 +72,41 @@ def test_fill_fix_and_send_the_form(server, page, lang: str) -> None:  # type: i
     assert consent.granted and consent.language == lang and consent.wording.startswith(case["consent"])
 
 
-def test_the_embed_script_puts_the_form_on_another_site(server, page) -> None:  # type: ignore[no-untyped-def]
-    """The host page is on another site (localhost vs 127.0.0.1), so our session cookie is third-party there."""
-    live, runtime = server
+def test_the_embed_script_puts_the_form_on_another_site(sqlite_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The host page is on another site (localhost vs 127.0.0.1), so our session cookie is third-party there,
+    and that site must be listed in CAPTURA_FRAME_ANCESTORS for the browser to show the frame."""
+    captura: dict[str, str] = {}
     host = Flask("host")
 
     @host.get("/")
     def _page():  # type: ignore[no-untyped-def]
         return (f'<!doctype html><html lang="es"><body><h1>Talleres Ruiz</h1>'
-                f'<script src="{live.url}/embed.js" data-lang="es"></script></body></html>')
+                f'<script src="{captura["url"]}/embed.js" data-lang="es"></script></body></html>')
 
     with LiveServer(host) as other:
-        page.goto(f"{other.url.replace('127.0.0.1', 'localhost')}/")
-        frame_element = page.locator("iframe")
-        assert "/form?embed=1&lang=es" in (frame_element.get_attribute("src") or "")
-        frame = page.frame_locator("iframe")
-        assert frame.locator("h1").inner_text() == "Contacta con nosotros"
-        assert frame.locator("body.embed").count() == 1
-        page.wait_for_function("document.querySelector('iframe').style.height !== ''")
-        screenshot(page, "embed-on-host-page")
-        frame.locator("#name").fill("Marta Ruiz")
-        frame.locator("#email").fill("marta@talleresruiz.es")
-        frame.locator("#consent").check()
-        frame.locator("button[type=submit]").click()
-        expect(frame.locator("h1")).to_have_text("Gracias")
-        screenshot(page, "embed-thanks")
+        host_origin = other.url.replace("127.0.0.1", "localhost")
+        runtime = make_runtime(sqlite_url, redis=False, secure_cookies=False, frame_ancestors=(host_origin,))
+        with LiveServer(create_app(runtime=runtime)) as live:
+            captura["url"] = live.url
+            _fill_the_embedded_form(page, host_origin)
     with runtime.sessions() as session:
         submission = session.scalars(select(Submission)).one()
+    runtime.close()
     assert submission.source_ref == "/form?embed=1"
+
+
+def _fill_the_embedded_form(page, host_origin: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{host_origin}/")
+    frame_element = page.locator("iframe")
+    assert "/form?embed=1&lang=es" in (frame_element.get_attribute("src") or "")
+    frame = page.frame_locator("iframe")
+    assert frame.locator("h1").inner_text() == "Contacta con nosotros"
+    assert frame.locator("body.embed").count() == 1
+    page.wait_for_function("document.querySelector('iframe').style.height !== ''")
+    screenshot(page, "embed-on-host-page")
+    frame.locator("#name").fill("Marta Ruiz")
+    frame.locator("#email").fill("marta@talleresruiz.es")
+    frame.locator("#consent").check()
+    frame.locator("button[type=submit]").click()
+    expect(frame.locator("h1")).to_have_text("Gracias")
+    screenshot(page, "embed-thanks")

@@ -203,11 +203,11 @@ def test_the_embed_script_and_the_framable_form(server) -> None:
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
     assert "/form?embed=1" in script.text
     embedded = httpx.get(f"{live.url}/form?embed=1&lang=es")
-    assert "frame-ancestors *" in embedded.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in embedded.headers["content-security-policy"]  # + CAPTURA_FRAME_ANCESTORS
     assert 'class="embed"' in embedded.text and "form-embed.js" in embedded.text
     assert "embed=1" in re.search(r'<form[^>]*action="([^"]+)"', embedded.text).group(1)
     normal = httpx.get(f"{live.url}/form")
-    assert "frame-ancestors 'self'" in normal.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in normal.headers["content-security-policy"]
     assert "<script>" not in normal.text  # no inline script anywhere: the CSP forbids it
 
 

@@ -144,3 +144,25 @@ def test_healthz_reports_database_and_queue(server: tuple[LiveServer, Runtime]) 
     body = httpx.get(f"{live.url}/healthz").json()
     assert body["database"] == {"ok": True, "backend": "sqlite"}
     assert body["queue"]["kind"] == "inline" and body["status"] == "ok"
+
+
+def test_every_response_carries_strict_security_headers(server: tuple[LiveServer, Runtime]) -> None:
+    live, _ = server
+    page = httpx.get(f"{live.url}/form")
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["X-Frame-Options"] == "DENY" and page.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in page.text and " style=" not in page.text  # nothing inline for the CSP to allow
+    api = httpx.post(f"{live.url}/api/v1/leads", json={})
+    assert api.headers["Cache-Control"] == "no-store" and "Content-Security-Policy" in api.headers
+
+
+def test_only_the_embedded_form_may_be_framed_by_the_listed_sites(sqlite_url: str) -> None:
+    runtime = make_runtime(sqlite_url, redis=False, frame_ancestors=("https://shop.example",))
+    with LiveServer(create_app(runtime=runtime)) as live:
+        embedded = httpx.get(f"{live.url}/form?embed=1")
+        plain = httpx.get(f"{live.url}/form")
+    runtime.close()
+    assert "frame-ancestors 'self' https://shop.example" in embedded.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in embedded.headers
+    assert "frame-ancestors 'none'" in plain.headers["Content-Security-Policy"]

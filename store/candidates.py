@@ -1,0 +1,144 @@
+"""Fuzzy candidates for incoming leads: the store side of ``store.matching``.
+
+Exact keys (a personal email, a phone) find most returning people; the rest
+("Jon Smith, Acme" from a new address, who may be the "John Smith" of "ACME
+Inc.") are found here. Every lead's blocking keys live in the indexed
+``match_keys`` table, so the candidates of a new lead are one indexed query,
+capped per key, whatever the size of the store: ingest time per lead stays
+flat as the store grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from store.matching import (
+    MAX_CANDIDATES_PER_KEY,
+    LeadRecord,
+    MatchKeys,
+    MatchScore,
+    Thresholds,
+    best_match,
+    blocking_keys,
+    match_keys,
+    score_pair,
+)
+from store.models import Company, ContactPoint, Lead, MatchKey
+
+MAX_CANDIDATES_PER_NAME_KEY = 10
+
+
+@dataclass(frozen=True)
+class FuzzyMatch:
+    lead_id: int
+    score: MatchScore
+
+
+def keys_for(fields: dict[str, str], contacts: Iterable[tuple[str, str]], region: str | None) -> MatchKeys:
+    """The matcher's view of a lead from its fields and its (kind, value) contacts."""
+    by_kind: dict[str, str] = {}
+    for kind, value in contacts:
+        by_kind.setdefault(kind, value)
+    record = LeadRecord(id=None, name=fields.get("name"), company=fields.get("company"),
+                        email=by_kind.get("email"), phone=by_kind.get("phone"), city=fields.get("city"))
+    return match_keys(record, region)
+
+
+def names_agree(incoming: MatchKeys, stored: MatchKeys, thresholds: Thresholds, region: str | None) -> bool:
+    """May a shared phone or role inbox join these two? Yes unless both have names that disagree.
+
+    A family phone, a switchboard or an info@ address is shared by different
+    people: sharing it proves nothing when the names say otherwise.
+    """
+    if not incoming.has_name or not stored.has_name:
+        return True
+    return score_pair(incoming, stored, thresholds, region=region).decision == "same"
+
+
+def stored_keys(session: Session, lead_ids: Iterable[int], region: str | None) -> dict[int, MatchKeys]:
+    """MatchKeys of stored leads (name, company, city, first email and phone): two queries."""
+    ids = set(lead_ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(Lead.id, Lead.display_name, Lead.city, Company.name.label("company"))
+                           .outerjoin(Company, Company.id == Lead.company_id).where(Lead.id.in_(ids)))
+    fields = {row.id: {"name": row.display_name, "city": row.city or "", "company": row.company or ""}
+              for row in rows}
+    contacts: dict[int, list[tuple[str, str]]] = {lead_id: [] for lead_id in fields}
+    for row in session.execute(select(ContactPoint.lead_id, ContactPoint.kind, ContactPoint.value)
+                               .where(ContactPoint.lead_id.in_(ids)).order_by(ContactPoint.id)):
+        contacts[row.lead_id].append((row.kind, row.value))
+    return {lead_id: keys_for(fields[lead_id], contacts[lead_id], region) for lead_id in fields}
+
+
+def find_fuzzy_matches(session: Session, incoming: dict[int, MatchKeys], thresholds: Thresholds,
+                       region: str | None, resolve: object) -> dict[int, FuzzyMatch]:
+    """For each incoming record (by caller's index), the best stored lead scoring "same" or "review".
+
+    ``resolve`` maps stored lead ids to the live lead they were merged into
+    (None when erased), so a candidate is always a live lead.
+    """
+    blocks = {index: blocking_keys(keys) for index, keys in incoming.items()}
+    wanted = set().union(*blocks.values()) if blocks else set()
+    if not wanted:
+        return {}
+    leads_by_key = _leads_sharing(session, wanted)
+    live = resolve({lead_id for ids in leads_by_key.values() for lead_id in ids})  # type: ignore[operator]
+    candidates = stored_keys(session, {lead_id for lead_id in live.values() if lead_id is not None}, region)
+    matches: dict[int, FuzzyMatch] = {}
+    for index, keys in incoming.items():
+        ids = {live[lead_id] for key in blocks[index] for lead_id in leads_by_key.get(key, ())}
+        pool = [(lead_id, candidates[lead_id]) for lead_id in sorted(i for i in ids if i in candidates)]
+        found = best_match(keys, pool, thresholds, region=region)
+        if found is not None:
+            matches[index] = FuzzyMatch(found[0], found[1])
+    return matches
+
+
+def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:
+    """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each.
+
+    A name-only key ("gs:") grows with every common name and carries the
+    weakest evidence, so it gets a smaller share, as in the batch clusterer.
+    On PostgreSQL each key is one backward scan of the ``(key, id)`` index
+    that stops at its cap (a ``LATERAL`` join), so a block of a million rows
+    costs what a block of forty does; SQLite ranks with a window function.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(_NEWEST_PER_KEY_POSTGRES, {"keys": sorted(keys)})
+    else:
+        rank = func.row_number().over(partition_by=MatchKey.key, order_by=MatchKey.id.desc()).label("rank")
+        ranked = select(MatchKey.key, MatchKey.lead_id, rank).where(MatchKey.key.in_(sorted(keys))).subquery()
+        cap = case((ranked.c.key.like("gs:%"), MAX_CANDIDATES_PER_NAME_KEY), else_=MAX_CANDIDATES_PER_KEY)
+        rows = session.execute(select(ranked.c.key, ranked.c.lead_id).where(ranked.c.rank <= cap))
+    found: dict[str, list[int]] = {}
+    for row in rows:
+        found.setdefault(row.key, []).append(row.lead_id)
+    return found
+
+
+_NEWEST_PER_KEY_POSTGRES = text(f"""
+    SELECT wanted.key AS key, newest.lead_id AS lead_id
+    FROM unnest(CAST(:keys AS text[])) AS wanted(key)
+    CROSS JOIN LATERAL (
+        SELECT match_keys.lead_id FROM match_keys WHERE match_keys.key = wanted.key
+        ORDER BY match_keys.id DESC
+        LIMIT CASE WHEN wanted.key LIKE 'gs:%%' THEN {MAX_CANDIDATES_PER_NAME_KEY} ELSE {MAX_CANDIDATES_PER_KEY} END
+    ) AS newest
+""")
+
+
+def add_match_keys(session: Session, keys_by_lead: dict[int, set[str]]) -> None:
+    """Index new blocking keys of these leads (those already indexed are skipped)."""
+    if not keys_by_lead:
+        return
+    existing = {(row.lead_id, row.key) for row in session.execute(
+        select(MatchKey.lead_id, MatchKey.key).where(MatchKey.lead_id.in_(keys_by_lead)))}
+    rows = [{"lead_id": lead_id, "key": key[:400]} for lead_id, keys in keys_by_lead.items()
+            for key in sorted(keys) if (lead_id, key[:400]) not in existing]
+    if rows:
+        session.execute(insert(MatchKey.__table__), rows)
