@@ -6,7 +6,7 @@ Revises: 0001
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"  # becomes "0002" when the review migration lands
+down_revision = "0002"  # after the review migration (was "0001" until review landed)
 branch_labels = None
 depends_on = None
 
