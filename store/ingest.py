@@ -45,6 +45,7 @@ from store.models import (
     utcnow,
 )
 from store.normalize import company_key, is_role_email, person_key
+from store.scoring import LEAD_FIELDS, compute_score, facts_for
 
 log = structlog.get_logger(__name__)
 
@@ -450,19 +451,28 @@ def _write(session: Session, items: list[_Item], leads: dict[int, dict[str, Any]
         if batch:
             session.execute(insert(model.__table__), batch)
     now = utcnow()
+    scores = _scores(session, leads, now)
     changed = [lead for lead in leads.values() if lead["_changed"]]
     touched = [lead for lead in leads.values() if not lead["_changed"]]
     if changed:
-        session.execute(_update_by_id(Lead, ("last_interaction_at", "updated_at", *LEAD_COLUMNS)), [
+        session.execute(_update_by_id(Lead, ("last_interaction_at", "updated_at", "score", *LEAD_COLUMNS)), [
             {"row_id": lead["id"], "last_interaction_at": lead["_last_interaction_at"], "updated_at": now,
-             **{name: lead[name] for name in LEAD_COLUMNS}} for lead in changed])
+             "score": scores[lead["id"]], **{name: lead[name] for name in LEAD_COLUMNS}} for lead in changed])
     if touched:
-        session.execute(_update_by_id(Lead, ("last_interaction_at", "updated_at")), [
-            {"row_id": lead["id"], "last_interaction_at": lead["_last_interaction_at"], "updated_at": now}
-            for lead in touched])
+        session.execute(_update_by_id(Lead, ("last_interaction_at", "updated_at", "score")), [
+            {"row_id": lead["id"], "last_interaction_at": lead["_last_interaction_at"], "updated_at": now,
+             "score": scores[lead["id"]]} for lead in touched])
     session.execute(_update_by_id(Submission, ("status", "lead_id", "error", "attempts", "updated_at")), [
         {"row_id": item.submission_id, "status": "stored", "lead_id": item.lead_id, "error": None,
          "attempts": item.attempts, "updated_at": now} for item in items])
+
+
+def _scores(session: Session, leads: dict[int, dict[str, Any]], now: datetime) -> dict[int, int]:
+    """Each lead's score after this batch (``store.scoring``), from the rows just written."""
+    states = {lead_id: {**{name: lead.get(name) for name in LEAD_FIELDS if name in lead},
+                        "last_interaction_at": lead["_last_interaction_at"]} for lead_id, lead in leads.items()}
+    return {lead_id: compute_score(facts, now=now).total
+            for lead_id, facts in facts_for(session, states).items()}
 
 
 def _update_by_id(model: Any, columns: tuple[str, ...]) -> Any:

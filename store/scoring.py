@@ -93,20 +93,48 @@ def _recency(last: datetime | None, now: datetime) -> int:
 
 
 def lead_facts(session: Session, lead: Lead) -> LeadFacts:
-    kinds = session.execute(select(ContactPoint.kind, ContactPoint.verified)
-                            .where(ContactPoint.lead_id == lead.id)).all()
-    interactions = session.scalar(select(func.count()).select_from(Interaction)
-                                  .where(Interaction.lead_id == lead.id)) or 0
-    texts = tuple(t for t in session.scalars(select(Interaction.raw_text).where(
-        Interaction.lead_id == lead.id, Interaction.raw_text.is_not(None)).order_by(Interaction.id.desc()).limit(20))
-        if t)
-    present = {"name": bool(lead.display_name), "company": lead.company_id is not None,
-               "job_title": bool(lead.job_title), "city": bool(lead.city), "interest": bool(lead.interest),
+    """The facts of one lead (the lead page, an edit)."""
+    state = {name: getattr(lead, name) for name in LEAD_FIELDS}
+    return facts_for(session, {lead.id: state})[lead.id]
+
+
+LEAD_FIELDS = ("display_name", "company_id", "job_title", "city", "interest", "last_interaction_at")
+RECENT_TEXTS = 20
+
+
+def facts_for(session: Session, leads: dict[int, dict]) -> dict[int, LeadFacts]:  # type: ignore[type-arg]
+    """The facts of many leads in three queries (ingest scores a whole batch at once).
+
+    ``leads`` maps each lead id to its current fields (``LEAD_FIELDS``), as
+    the caller holds them, so values not yet written count too.
+    """
+    ids = list(leads)
+    kinds: dict[int, list[tuple[str, bool]]] = {lead_id: [] for lead_id in ids}
+    for row in session.execute(select(ContactPoint.lead_id, ContactPoint.kind, ContactPoint.verified)
+                               .where(ContactPoint.lead_id.in_(ids))):
+        kinds[row.lead_id].append((row.kind, row.verified))
+    counts = dict(session.execute(select(Interaction.lead_id, func.count()).where(Interaction.lead_id.in_(ids))
+                                  .group_by(Interaction.lead_id)).all())
+    texts: dict[int, list[str]] = {lead_id: [] for lead_id in ids}
+    rank = func.row_number().over(partition_by=Interaction.lead_id, order_by=Interaction.id.desc()).label("rank")
+    recent = select(Interaction.lead_id, Interaction.raw_text, rank).where(
+        Interaction.lead_id.in_(ids), Interaction.raw_text.is_not(None)).subquery()
+    for row in session.execute(select(recent.c.lead_id, recent.c.raw_text).where(recent.c.rank <= RECENT_TEXTS)):
+        if row.raw_text:
+            texts[row.lead_id].append(row.raw_text)
+    return {lead_id: _facts(leads[lead_id], kinds[lead_id], counts.get(lead_id, 0), texts[lead_id])
+            for lead_id in ids}
+
+
+def _facts(state: dict, kinds: list[tuple[str, bool]], interactions: int,  # type: ignore[type-arg]
+           texts: list[str]) -> LeadFacts:
+    present = {"name": bool(state["display_name"]), "company": state["company_id"] is not None,
+               "job_title": bool(state["job_title"]), "city": bool(state["city"]), "interest": bool(state["interest"]),
                "email": any(k == "email" for k, _ in kinds), "phone": any(k == "phone" for k, _ in kinds)}
     return LeadFacts(present_fields=sum(present.values()), contact_points=len(kinds),
                      verified_contact_points=sum(1 for _, verified in kinds if verified),
-                     texts=(lead.interest or "", *texts), interactions=interactions,
-                     last_interaction_at=lead.last_interaction_at)
+                     texts=(state["interest"] or "", *texts), interactions=interactions,
+                     last_interaction_at=state["last_interaction_at"])
 
 
 def current_score(session: Session, lead: Lead, *, now: datetime | None = None) -> Score:

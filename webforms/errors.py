@@ -6,7 +6,10 @@ traceback or personal data ever reaches the response.
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -18,6 +21,16 @@ from store.queries import InvalidFilter
 from store.review import LeadNotFound, ReviewError
 
 RETRY_AFTER_SECONDS = "5"
+HTTP_MESSAGES = {
+    400: _l("The request could not be read."),
+    401: _l("Sign in or give a valid API token."),
+    403: _l("You are not allowed to do that."),
+    404: _l("Not found."),
+    405: _l("Method not allowed."),
+    413: _l("The request is too large."),
+    415: _l("Send the data as JSON (Content-Type: application/json)."),
+    429: _l("Too many requests from your address. Please wait a minute and try again."),
+}
 
 
 def field_errors_json(errors: dict[str, FieldError]) -> dict[str, dict[str, str]]:
@@ -36,13 +49,13 @@ def validation_errors(error: ValidationError) -> dict[str, FieldError]:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/chat/api/"))
 
 
-def _problem(status: int, code: str, message: str, **extra: object):  # type: ignore[no-untyped-def]
+def _problem(status: int, code: str, message: str, **extra: object) -> Response:
     if _wants_json():
-        return jsonify({"error": code, "message": message, **extra}), status
-    return render_template("error.html", status=status, message=message), status
+        return make_response(jsonify({"error": code, "message": message, **extra}), status)
+    return make_response(render_template("error.html", status=status, message=message), status)
 
 
 def init_app(app: Flask) -> None:
@@ -81,14 +94,22 @@ def init_app(app: Flask) -> None:
     def _database_down(_error: OperationalError):  # type: ignore[no-untyped-def]
         response = _problem(503, "unavailable", "The service is busy or down; nothing was stored. "
                             "Please try again in a few seconds.")
-        response[0].headers["Retry-After"] = RETRY_AFTER_SECONDS
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
         return response
+
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(error: RateLimitExceeded):  # type: ignore[no-untyped-def]
+        return _problem(429, "too_many_requests", str(HTTP_MESSAGES[429]), limit=str(error.description))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):  # type: ignore[no-untyped-def]
-        messages = {413: "The request is too large.", 404: "Not found.", 405: "Method not allowed."}
-        return _problem(error.code or 500, (error.name or "error").lower().replace(" ", "_"),
-                        messages.get(error.code or 500, error.description or "Error."))
+        code = error.code or 500
+        described = code in (400, 401, 415) and error.description and error.description != type(error).description
+        message = error.description if described else HTTP_MESSAGES.get(code, error.description or _("Error."))
+        response = _problem(code, (error.name or "error").lower().replace(" ", "_"), str(message))
+        if code == 401 and _wants_json():
+            response.headers["WWW-Authenticate"] = 'Bearer realm="captura"'
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]

@@ -1,26 +1,60 @@
 """``/form``: the public lead form, with an explicit, unticked consent checkbox.
 
 Each rendering carries a one-time token used as the submission's
-idempotency key, so a double click or a browser retry gives one lead.
+idempotency key, so a double click or a browser retry gives one lead. A
+hidden-by-CSS "website" field catches bots that fill every input: a filled
+honeypot is refused with a generic message and nothing is stored. Which
+optional fields are shown or required comes from ``webforms.embed``'s
+configuration; ``?embed=1`` renders the compact layout used inside the
+``/embed.js`` iframe.
+
+Inside that iframe our session cookie is a third-party cookie (SameSite=Lax,
+and blocked outright by many browsers), so the session-bound CSRF token
+cannot work there. The embedded form carries instead a signed, time-limited
+token in the same ``csrf_token`` field (``EmbedCSRF``): it proves the form was
+rendered by us recently. For an anonymous public form that is what CSRF
+protection can give (there are no ambient credentials to ride on); abuse is
+held back by the honeypot and the per-address limit.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import BooleanField, EmailField, HiddenField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.csrf.core import CSRF
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from captura.consent import CONTACT, MARKETING, consent_text, wording_for
 from captura.i18n import field_error_message
 from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentGrant, ConsentMissing, InvalidLead, LeadDraft
 from captura.intake import submit_lead as submit_draft
+from webforms.auth import public
+from webforms.embed import OPTIONAL_FIELDS, FormConfig, form_config
 from webforms.runtime import runtime
 
 blueprint = Blueprint("form", __name__)
+EMBED_TOKEN_MAX_AGE_SECONDS = 24 * 3600
+
+
+class EmbedCSRF(CSRF):
+    """A session-less CSRF token for the form inside other sites' iframes: signed by us, valid for a day."""
+
+    def _signer(self) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(current_app.secret_key or "", salt="captura-embedded-form")
+
+    def generate_csrf_token(self, csrf_token_field):  # type: ignore[no-untyped-def]
+        return self._signer().dumps("form")
+
+    def validate_csrf_token(self, form, field):  # type: ignore[no-untyped-def]
+        try:
+            self._signer().loads(field.data or "", max_age=EMBED_TOKEN_MAX_AGE_SECONDS)
+        except BadData:
+            raise ValidationError("The form token is missing, expired or not ours.") from None
 
 
 class LeadForm(FlaskForm):
@@ -29,46 +63,84 @@ class LeadForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
     phone = TelField(_l("Phone"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
     company = StringField(_l("Company"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
+    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
     message = TextAreaField(_l("How can we help?"), validators=[Optional(), Length(max=MAX_INTEREST)])
     consent = BooleanField(default=False)
     marketing = BooleanField(default=False)
     form_token = HiddenField()
+    website = StringField(_l("Leave this field empty"))  # the honeypot: hidden by CSS, filled by bots
+
+    def apply(self, config: FormConfig) -> LeadForm:
+        """Drop the optional fields the configuration hides; require the ones it requires."""
+        for name in OPTIONAL_FIELDS:
+            field = self[name]
+            if not config.shown(name):
+                delattr(self, name)
+            elif config.required(name):
+                field.validators = [InputRequired(_l("Please fill in this field.")), *field.validators[1:]]
+                field.flags.required = True
+        return self
+
+    def value(self, name: str) -> str | None:
+        """A shown field's text, or None when empty or hidden."""
+        return (self[name].data or None) if name in self else None
 
 
 @blueprint.route("/form", methods=["GET", "POST"])
 def lead_form():  # type: ignore[no-untyped-def]
-    form = LeadForm()
-    company = runtime().settings.company_name
-    wording = {purpose: wording_for(purpose, g.lang, company) for purpose in (CONTACT, MARKETING)}
+    form = LeadForm(meta={"csrf_class": EmbedCSRF} if _embedded() else None).apply(form_config())
     if request.method == "GET":
         form.form_token.data = uuid.uuid4().hex
-        return render_template("form.html", form=form, wording=wording)
-    if form.validate_on_submit() and _submit(form, wording):
-        return redirect(url_for("form.thanks", lang=g.lang))
-    return render_template("form.html", form=form, wording=wording), 422
+        return _page(form)
+    if form.website.data:
+        return _page(form, refused=True), 422
+    if form.validate_on_submit() and _submit(form):
+        return redirect(url_for("form.thanks", lang=g.lang, embed=1 if _embedded() else None))
+    return _page(form), 422
 
 
 @blueprint.get("/form/thanks")
 def thanks():  # type: ignore[no-untyped-def]
-    return render_template("thanks.html")
+    return render_template("thanks.html", embed=_embedded())
 
 
-def _submit(form: LeadForm, wording: dict[str, str]) -> bool:
+@blueprint.get("/privacy")
+@public
+def privacy():  # type: ignore[no-untyped-def]
+    return render_template("privacy.html", company=runtime().settings.company_name)
+
+
+def _embedded() -> bool:
+    return request.args.get("embed") == "1"
+
+
+def _wording() -> dict[str, str]:
+    company = runtime().settings.company_name
+    return {purpose: wording_for(purpose, g.lang, company) for purpose in (CONTACT, MARKETING)}
+
+
+def _page(form: LeadForm, refused: bool = False) -> str:
+    return render_template("form.html", form=form, wording=_wording(), refused=refused, embed=_embedded())
+
+
+def _submit(form: LeadForm) -> bool:
     """Hand the form to intake; on refusal attach each reason to its field and return False."""
     services = runtime()
     draft = LeadDraft(
-        channel="form", name=form.name.data, email=form.email.data or None, phone=form.phone.data or None,
-        company=form.company.data or None, interest=form.message.data or None,
-        raw_text=form.message.data or None, language=g.lang, source_ref=request.path,
+        channel="form", name=form.name.data, email=form.value("email"), phone=form.value("phone"),
+        company=form.value("company"), job_title=form.value("job_title"), city=form.value("city"),
+        interest=form.value("message"), raw_text=form.value("message"), language=g.lang,
+        source_ref=request.path + ("?embed=1" if _embedded() else ""),
         idempotency_key=f"form:{form.form_token.data}" if form.form_token.data else None,
-        consents=_consents(form, wording),
+        consents=_consents(form, _wording()),
     )
     try:
         submit_draft(draft, services.engine, services.queue, region=services.settings.default_region,
                      check_deliverability=services.settings.check_email_deliverability)
     except InvalidLead as error:
         for name, problem in error.errors.items():
-            field = getattr(form, name if name != "contact" else "email")
+            field = getattr(form, name, form.email)
             field.errors = [*field.errors, field_error_message(problem.code, g.lang)]
         return False
     except ConsentMissing:

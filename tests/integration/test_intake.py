@@ -179,3 +179,17 @@ def test_hostile_text_is_stored_intact(inline_runtime: Runtime, name: str) -> No
     submit(inline_runtime, draft(name=name, email="hostile@ejemplo.es", phone=None))
     with inline_runtime.sessions() as session:
         assert session.scalars(select(Lead.display_name)).one() == name
+
+
+def test_ingest_scores_each_lead_and_a_return_raises_it(inline_runtime: Runtime) -> None:
+    from store.scoring import current_score
+
+    submit(inline_runtime, draft(interest="Necesito un presupuesto urgente"))
+    with inline_runtime.sessions() as session:
+        lead = session.scalars(select(Lead)).one()
+        first = lead.score
+        assert first > 0 and first == current_score(session, lead).total
+    submit(inline_runtime, draft(interest="¿Me mandan el precio y una demo?", job_title="Gerente", city="Sevilla"))
+    with inline_runtime.sessions() as session:
+        lead = session.scalars(select(Lead)).one()
+        assert lead.score > first and lead.score == current_score(session, lead).total

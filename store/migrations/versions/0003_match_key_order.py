@@ -1,12 +1,12 @@
 """match_keys indexed by (key, id): the newest candidates of a key are read without sorting the whole block
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0001
 """
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0002"  # after the review migration (was "0001" until review landed)
 branch_labels = None
 depends_on = None
 
