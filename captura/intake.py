@@ -178,7 +178,7 @@ def submit_lead(draft: LeadDraft, engine: Engine, queue: Any, *, region: str | N
     submission_id = _insert_submission(engine, key, fingerprint, draft, payload)
     if submission_id is not None:
         queue.enqueue_submission(submission_id)
-        log.info("intake.accepted", submission_id=submission_id, channel=draft.channel)
+        log.debug("intake.accepted", submission_id=submission_id, channel=draft.channel)  # the row is the record
         return Receipt(submission_id, "pending")
     return _replay(engine, queue, key, fingerprint)
 

@@ -50,6 +50,8 @@ def init_app(app: Flask, runtime: Runtime, blueprints: Iterable[Blueprint],
         in_memory_fallback_enabled=True,
         headers_enabled=True,
     )
+    # A request filter runs before any limit is looked up: token callers cost nothing here.
+    limiter.request_filter(exempt_when)
     for blueprint in blueprints:
-        limiter.limit(POST_LIMITS[blueprint.name], methods=["POST"], exempt_when=exempt_when)(blueprint)
+        limiter.limit(POST_LIMITS[blueprint.name], methods=["POST"])(blueprint)
     return limiter

@@ -41,17 +41,18 @@ def init_app(app: Flask, settings: Settings) -> None:
     strict_policy = content_security_policy("'none'")
     embed_policy = content_security_policy(embed_ancestors)
 
+    common = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "strict-origin-when-cross-origin"),
+              ("Permissions-Policy", "camera=(), microphone=(), geolocation=()")]
+    framed = [("Content-Security-Policy", embed_policy), *common]
+    unframed = [("Content-Security-Policy", strict_policy), ("X-Frame-Options", "DENY"), *common]
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
-        embeddable = _is_embeddable()
-        response.headers.setdefault("Content-Security-Policy", embed_policy if embeddable else strict_policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if not embeddable:
-            response.headers.setdefault("X-Frame-Options", "DENY")
+        headers = list(framed if _is_embeddable() else unframed)
         if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
         if request.path.startswith("/api/") or request.method != "GET":
-            response.headers.setdefault("Cache-Control", "no-store")
+            headers.append(("Cache-Control", "no-store"))
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend([(name, value) for name, value in headers if name.lower() not in present])
         return response
