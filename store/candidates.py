@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, insert, select, text
+from sqlalchemy import case, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from store.matching import (
@@ -30,6 +30,7 @@ from store.matching import (
 from store.models import Company, ContactPoint, Lead, MatchKey
 
 MAX_CANDIDATES_PER_NAME_KEY = 10
+CONTACT_KEY_PREFIXES = ("e:", "p:", "p7:", "id:")  # email, phone, phone suffix, national id: the rest are names
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,11 @@ def find_fuzzy_matches(session: Session, incoming: dict[int, MatchKeys], thresho
 def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:
     """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each.
 
-    A name-only key ("gs:") grows with every common name and carries the
-    weakest evidence, so it gets a smaller share, as in the batch clusterer.
+    Keys built on names ("gs:" name alone, "sc:" surname and company, …) grow
+    with every common name and a big company's staff, and carry weaker
+    evidence than a contact key, so they get a smaller share, as in the batch
+    clusterer; the newest records of a block are the likeliest to be the
+    same person again. ``captura duplicates scan`` looks at whole blocks.
     On PostgreSQL each key is one backward scan of the ``(key, id)`` index
     that stops at its cap (a ``LATERAL`` join), so a block of a million rows
     costs what a block of forty does; SQLite ranks with a window function.
@@ -113,7 +117,8 @@ def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:
     else:
         rank = func.row_number().over(partition_by=MatchKey.key, order_by=MatchKey.id.desc()).label("rank")
         ranked = select(MatchKey.key, MatchKey.lead_id, rank).where(MatchKey.key.in_(sorted(keys))).subquery()
-        cap = case((ranked.c.key.like("gs:%"), MAX_CANDIDATES_PER_NAME_KEY), else_=MAX_CANDIDATES_PER_KEY)
+        contact_key = or_(*(ranked.c.key.like(f"{prefix}%") for prefix in CONTACT_KEY_PREFIXES))
+        cap = case((contact_key, MAX_CANDIDATES_PER_KEY), else_=MAX_CANDIDATES_PER_NAME_KEY)
         rows = session.execute(select(ranked.c.key, ranked.c.lead_id).where(ranked.c.rank <= cap))
     found: dict[str, list[int]] = {}
     for row in rows:
@@ -127,7 +132,8 @@ _NEWEST_PER_KEY_POSTGRES = text(f"""
     CROSS JOIN LATERAL (
         SELECT match_keys.lead_id FROM match_keys WHERE match_keys.key = wanted.key
         ORDER BY match_keys.id DESC
-        LIMIT CASE WHEN wanted.key LIKE 'gs:%%' THEN {MAX_CANDIDATES_PER_NAME_KEY} ELSE {MAX_CANDIDATES_PER_KEY} END
+        LIMIT CASE WHEN split_part(wanted.key, ':', 1) IN ('e', 'p', 'p7', 'id')
+                   THEN {MAX_CANDIDATES_PER_KEY} ELSE {MAX_CANDIDATES_PER_NAME_KEY} END
     ) AS newest
 """)
 
