@@ -29,6 +29,7 @@ from captura.queue import RedisQueue
 from captura.runtime import Runtime, install_runtime
 from store import migrations
 from store.models import Base
+from tests.e2e.browser_support import browser, page  # noqa: F401  (Playwright fixtures for every browser test)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("CAPTURA_TEST_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")

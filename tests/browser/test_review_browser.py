@@ -24,24 +24,19 @@ from store.db import unit_of_work
 from store.models import AuditEvent, Lead
 from store.scoring import score_lead
 from tests.conftest import REPO_ROOT, LiveServer, make_runtime
+from tests.e2e.browser_support import SCREENSHOTS
 from tests.integration.test_merge import two_records_of_one_person
 from tests.web.staff_helpers import PASSWORD, add_staff
 from webforms import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 DOCS_SCREENSHOTS = REPO_ROOT / ("docs" if os.environ.get("CAPTURA_UPDATE_SCREENSHOTS") == "1" else "artifacts") \
     / "screenshots"
 
 
 @pytest.fixture
 def live(sqlite_url: str) -> Iterator[tuple[LiveServer, Runtime]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
     runtime = make_runtime(sqlite_url, redis=False)
     two_records_of_one_person(runtime)  # leads 1 and 2, one open duplicate pair
     for role in ("sales", "admin", "agent"):
@@ -53,16 +48,6 @@ def live(sqlite_url: str) -> Iterator[tuple[LiveServer, Runtime]]:
     with LiveServer(create_app(runtime=runtime)) as server:
         yield server, runtime
     runtime.close()
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def signed_in_page(browser, server: LiveServer, role: str):  # type: ignore[no-untyped-def]

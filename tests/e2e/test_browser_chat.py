@@ -11,12 +11,10 @@ from sqlalchemy import select
 from captura.runtime import Runtime
 from store.models import Consent, Lead, Submission
 from tests.conftest import LiveServer, make_runtime
-from tests.e2e import browser_support
 from tests.e2e.browser_support import screenshot
 from webforms import create_app
 
 pytestmark = pytest.mark.browser
-browser, page = browser_support.browser, browser_support.page  # the shared fixtures
 
 
 @pytest.fixture
