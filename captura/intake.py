@@ -33,6 +33,7 @@ from store.models import Submission
 
 log = structlog.get_logger(__name__)
 SUBMISSIONS = Submission.__table__  # Core, not the ORM: the door's hot path
+NORMALIZED_KEY = "normalized"  # the payload's contact points as validated at the door (read by store.ingest)
 
 Channel = Literal["form", "api", "telegram", "webchat", "desk", "demo", "import"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
@@ -135,29 +136,34 @@ class Receipt:
     replayed: bool = False
 
 
-def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: bool = False) -> None:
-    """Raise InvalidLead or ConsentMissing; write nothing.
+def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: bool = False) -> dict[str, str]:
+    """Raise InvalidLead or ConsentMissing, writing nothing; return the normalized contact points.
 
     Field errors come first so a form can show every problem at once; consent
     is checked last because a person fixing a typo should not be told twice.
+    The normalized values travel in the payload, so the worker does not parse
+    them a second time.
     """
     errors: dict[str, FieldError] = {}
+    normalized: dict[str, str] = {}
     if draft.email:
         email = draft.email
-        _collect(errors, lambda: normalize_email(email, check_deliverability=check_deliverability))
+        _collect(errors, normalized, "email",
+                 lambda: normalize_email(email, check_deliverability=check_deliverability))
     if draft.phone:
-        _collect(errors, lambda: parse_phone(draft.phone or "", region))
+        _collect(errors, normalized, "phone", lambda: parse_phone(draft.phone or "", region).e164)
     if not draft.email and not draft.phone and "email" not in errors:
         errors["contact"] = FieldError("contact.missing", "Give an email address or a phone number.")
     if errors:
         raise InvalidLead(errors)
     if not draft.granted(REQUIRED_PURPOSE):
         raise ConsentMissing()
+    return normalized
 
 
-def _collect(errors: dict[str, FieldError], check: Any) -> None:
+def _collect(errors: dict[str, FieldError], normalized: dict[str, str], kind: str, check: Any) -> None:
     try:
-        check()
+        normalized[kind] = check()
     except InvalidContact as error:
         errors[error.field] = FieldError(error.code, error.detail)
 
@@ -171,9 +177,10 @@ def submit_lead(draft: LeadDraft, engine: Engine, queue: Any, *, region: str | N
     does not answer is not an error: the submission waits in SQL and the
     sweeper enqueues it later (``captura.jobs.sweep_pending``).
     """
-    check_draft(draft, region, check_deliverability=check_deliverability)
+    normalized = check_draft(draft, region, check_deliverability=check_deliverability)
     payload = draft.model_dump(mode="json")
     fingerprint = _fingerprint(payload)
+    payload[NORMALIZED_KEY] = normalized
     key = draft.idempotency_key or f"{draft.channel}:{uuid.uuid4()}"
     submission_id = _insert_submission(engine, key, fingerprint, draft, payload)
     if submission_id is not None:

@@ -121,12 +121,20 @@ def normalize_payload(payload: dict[str, Any], region: str | None) -> IncomingLe
 
 
 def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, str, str]]:
+    """(kind, normalized, raw) for the payload's email and phone.
+
+    The door validated them and stored the normalized values under
+    ``normalized``; a payload without them (written by another tool, or
+    before that existed) is validated here with the same functions.
+    """
+    known = payload.get("normalized") if isinstance(payload.get("normalized"), dict) else {}
     contacts = []
     try:
         if payload.get("email"):
-            contacts.append(("email", normalize_email(payload["email"]), payload["email"]))
+            contacts.append(("email", known.get("email") or normalize_email(payload["email"]), payload["email"]))
         if payload.get("phone"):
-            contacts.append(("phone", parse_phone(payload["phone"], region).e164, payload["phone"]))
+            contacts.append(("phone", known.get("phone") or parse_phone(payload["phone"], region).e164,
+                             payload["phone"]))
     except InvalidContact as error:
         raise PermanentIngestError(f"{error.field}: {error.detail}") from error
     return contacts
