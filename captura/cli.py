@@ -15,14 +15,12 @@ import time
 from datetime import timedelta
 
 import click
-from sqlalchemy import func, select
 
 from captura.config import Settings
 from captura.logs import configure_logging
 from captura.runtime import Runtime, install_runtime
 from store import migrations
 from store.db import read_only
-from store.models import SUBMISSION_STATUSES, Submission
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -133,12 +131,13 @@ def worker(burst: bool) -> None:
 @main.command()
 def status() -> None:
     """Submissions by state and the queue's depth."""
+    from store.queries import submission_counts
+
     runtime = _start_runtime(Settings.from_env())
     with read_only(runtime.engine) as connection:
-        counts = {row.status: row.count for row in connection.execute(
-            select(Submission.status, func.count().label("count")).group_by(Submission.status))}
-    for state in SUBMISSION_STATUSES:
-        click.echo(f"{state:>9}: {counts.get(state, 0)}")
+        counts = submission_counts(connection)
+    for state, count in counts.items():
+        click.echo(f"{state:>9}: {count}")
     depth = runtime.queue.depth()
     click.echo(f"    queue: {'unknown (Redis does not answer)' if depth is None else depth} "
                f"({runtime.queue.kind})")

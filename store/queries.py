@@ -23,6 +23,7 @@ from store.merge import field_values
 from store.models import (
     LEAD_STATUSES,
     STAFF_ROLES,
+    SUBMISSION_STATUSES,
     AuditEvent,
     Company,
     Consent,
@@ -34,6 +35,7 @@ from store.models import (
     Merge,
     Segment,
     StaffUser,
+    Submission,
     utcnow,
 )
 from store.normalize import company_key, person_key
@@ -447,3 +449,16 @@ def segment_filter(session: Session, name: str) -> LeadFilter | None:
     """The filter of the segment called ``name``; None when there is none."""
     segment = session.scalar(select(Segment).where(Segment.name == name))
     return LeadFilter.parse(segment.filters) if segment else None
+
+
+def submission_counts(connection: Any) -> dict[str, int]:
+    """Submissions by state (pending, stored, rejected, failed): ``captura status`` and the admin page."""
+    counts = {row.status: row.count for row in connection.execute(
+        select(Submission.status, func.count().label("count")).group_by(Submission.status))}
+    return {state: counts.get(state, 0) for state in SUBMISSION_STATUSES}
+
+
+def failed_submissions(session: Session, limit: int = 200) -> list[Submission]:
+    """The newest failed submissions with their error, for an admin to read and retry."""
+    return list(session.scalars(select(Submission).where(Submission.status == "failed")
+                                .order_by(Submission.id.desc()).limit(limit)))

@@ -19,4 +19,12 @@ blueprint.before_request(require_csrf)
 SALES = ("sales", "admin")
 ADMIN = ("admin",)
 
-from webforms.review import duplicates, exports, leads, privacy, segments, users  # noqa: E402,F401  (routes)
+from webforms.review import (  # noqa: E402,F401  (routes)
+    duplicates,
+    exports,
+    leads,
+    privacy,
+    segments,
+    submissions,
+    users,
+)
