@@ -32,6 +32,7 @@ from nlp.tokens import fold
 from nlp.turns import AGENT, PROSPECT, split_conversation
 
 MAX_INPUT_CHARS = 200_000
+MAX_WORD_CHARS = 320  # an email is at most 254 characters; nothing we extract is longer
 """Hard limit: a chat or a call transcript of a few hours fits; anything larger is refused at once."""
 
 _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
@@ -62,7 +63,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         raise TypeError("extract() takes the text as a str")
     if len(text) > MAX_INPUT_CHARS:
         raise ExtractionInputTooLarge(len(text), MAX_INPUT_CHARS)
-    text = _encodable(text)
+    text = _without_runaway_words(_encodable(text))
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
     blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
@@ -87,6 +88,16 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_RUNAWAY_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+def _without_runaway_words(text: str) -> str:
+    """Blank, one space per character so spans hold, any "word" longer than any email or URL we read.
+
+    A base64 blob or a key held down produces words of thousands of characters,
+    on which the pattern matchers would spend seconds for nothing.
+    """
+    return _RUNAWAY_WORD.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def _encodable(text: str) -> str:

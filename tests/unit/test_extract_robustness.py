@@ -131,3 +131,14 @@ def test_concurrent_extraction_shares_one_model() -> None:
         results = list(pool.map(extract, texts))
     assert {result.name.value for result in results} == {"Anna Kowalski"}
     assert len({result.phone.value for result in results}) == 8
+
+
+def test_a_runaway_word_is_skipped_quickly_and_spans_still_point_into_the_text() -> None:
+    import nlp
+
+    blob = "QUJD" * 40_000  # a pasted base64 attachment
+    text = f"Hola, soy Ana García, mi correo es ana@ejemplo.es {blob} y mi teléfono 612 345 678"
+    result = nlp.extract(text, lang="es", region="ES")  # (pytest-timeout is the guard against a hang)
+    assert result.email is not None and text[result.email.start:result.email.end] == "ana@ejemplo.es"
+    assert result.phone is not None and result.phone.value == "+34612345678"
+    assert text[result.phone.start:result.phone.end] == "612 345 678"
