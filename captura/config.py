@@ -41,6 +41,8 @@ class Settings:
     secret_key_is_ephemeral: bool = False
     secure_cookies: bool | None = None  # None: Secure whenever the request came over https
     frame_ancestors: tuple[str, ...] = ()
+    api_tokens: str | None = field(default=None, repr=False)
+    form_config_path: str | None = None
     auto_merge_threshold: float = 0.92
     review_threshold: float = 0.75
 
@@ -70,6 +72,8 @@ class Settings:
             max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
             secure_cookies=_tristate(env.get("CAPTURA_SECURE_COOKIES")),
             frame_ancestors=tuple((env.get("CAPTURA_FRAME_ANCESTORS") or "").split()),
+            api_tokens=env.get("CAPTURA_API_TOKENS") or None,
+            form_config_path=env.get("CAPTURA_FORM_CONFIG") or None,
             auto_merge_threshold=float(env.get("CAPTURA_AUTO_MERGE_THRESHOLD") or 0.92),
             review_threshold=float(env.get("CAPTURA_REVIEW_THRESHOLD") or 0.75),
         )

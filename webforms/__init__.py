@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask
 
 from captura.config import Settings
 from captura.runtime import Runtime
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
-               environ: dict[str, str] | None = None) -> Flask:
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Flask:
     """Build the web application; nothing is created at import time.
 
     ``runtime`` lets a caller (``captura up``, tests) share its engine and
     queue; otherwise one is started from ``settings`` (default: environment).
-    ``environ`` (default: the process environment) gives the web-only
-    settings: ``CAPTURA_FORM_CONFIG`` and ``CAPTURA_API_TOKENS``.
     """
     from webforms import (
         api,
@@ -37,7 +32,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
 
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
-    env = os.environ if environ is None else environ
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -45,8 +39,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        **{embed.CONFIG_KEY: embed.FormConfig.load(env.get("CAPTURA_FORM_CONFIG")),
-           api_tokens.CONFIG_KEY: api_tokens.parse_tokens(env.get("CAPTURA_API_TOKENS"))},
+        **{embed.CONFIG_KEY: embed.FormConfig.load(settings.form_config_path),
+           api_tokens.CONFIG_KEY: api_tokens.parse_tokens(settings.api_tokens)},
     )
     app.extensions["captura"] = runtime
     i18n.init_app(app)

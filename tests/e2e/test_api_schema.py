@@ -34,8 +34,8 @@ TOKEN = "crm-secret-123"
 
 @pytest.fixture
 def api(sqlite_url: str) -> Iterator[tuple[Flask, Runtime]]:
-    runtime = make_runtime(sqlite_url, redis=False)
-    yield create_app(runtime=runtime, environ={"CAPTURA_API_TOKENS": f"crm:{TOKEN}, short:abc"}), runtime
+    runtime = make_runtime(sqlite_url, redis=False, api_tokens=f"crm:{TOKEN}, short:abc")
+    yield create_app(runtime=runtime), runtime
     runtime.close()
 
 

@@ -181,8 +181,8 @@ def test_the_form_follows_its_configuration(sqlite_url: str, tmp_path: Path) -> 
     config = tmp_path / "form.json"
     config.write_text(json.dumps({"fields": {"company": {"required": True}, "city": {"show": True},
                                              "phone": {"show": False}}}))
-    runtime = make_runtime(sqlite_url, redis=False)
-    app = create_app(runtime=runtime, environ={"CAPTURA_FORM_CONFIG": str(config)})
+    runtime = make_runtime(sqlite_url, redis=False, form_config_path=str(config))
+    app = create_app(runtime=runtime)
     with LiveServer(app) as live, httpx.Client(base_url=live.url) as client:
         served = client.get("/form/config.json").json()["fields"]
         assert served["company"] == {"show": True, "required": True} and served["phone"]["show"] is False

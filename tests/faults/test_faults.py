@@ -64,7 +64,6 @@ def lead_body(index: int) -> dict[str, object]:
 
 
 API_TOKEN = "faults:s3cret-token"  # a server-to-server caller: not held back by the public door's rate limit
-TOKEN_ENV = {"CAPTURA_API_TOKENS": API_TOKEN}
 
 
 def headers(index: int) -> dict[str, str]:
@@ -87,14 +86,14 @@ def post(client: httpx.Client, index: int) -> int:
 @contextmanager
 def served(runtime: Runtime) -> Iterator[httpx.Client]:
     """The app over real HTTP, and a client of it."""
-    with LiveServer(create_app(runtime=runtime, environ=TOKEN_ENV)) as live, \
+    with LiveServer(create_app(runtime=runtime)) as live, \
             httpx.Client(base_url=live.url, timeout=10) as client:
         yield client
 
 
 @pytest.fixture
 def runtime_on_private_redis(database_url: str, private_redis: PrivateRedis) -> Iterator[Runtime]:
-    runtime = make_runtime(database_url, redis=True, redis_url=private_redis.url)
+    runtime = make_runtime(database_url, redis=True, redis_url=private_redis.url, api_tokens=API_TOKEN)
     if runtime.engine.dialect.name == "postgresql":
         from tests.conftest import _truncate_all
 
@@ -144,7 +143,7 @@ def test_postgres_restart_while_posting_answers_503_and_loses_nothing(private_re
     server.init()
     try:
         migrations.upgrade(server.url)
-        runtime = make_runtime(server.url, redis=True, redis_url=private_redis.url)
+        runtime = make_runtime(server.url, redis=True, redis_url=private_redis.url, api_tokens=API_TOKEN)
         with served(runtime) as client:
             statuses = [post(client, i) for i in range(30)]
             server.stop("immediate")
@@ -170,7 +169,7 @@ def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_
 
     port = PrivateRedis().port  # any free port
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": "faults",
-           "CAPTURA_QUEUE": "kill-test", **TOKEN_ENV}
+           "CAPTURA_QUEUE": "kill-test", "CAPTURA_API_TOKENS": API_TOKEN}
     env.pop("DATABASE_URL", None)
 
     def start() -> subprocess.Popen[bytes]:
