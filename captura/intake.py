@@ -98,7 +98,20 @@ class ConsentGrant(BaseModel):
         return purpose
 
 
-class LeadDraft(BaseModel):
+class PersonFields(BaseModel):
+    """The person's own fields, with their limits: one place for every door's schema."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    email: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    phone: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    company: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    job_title: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+    city: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+
+
+class LeadDraft(PersonFields):
     """What a door hands to intake: fields, consent and provenance.
 
     ``raw_text`` is the message, chat or transcript the data came from; it is
@@ -108,12 +121,6 @@ class LeadDraft(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     channel: Channel
-    name: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    email: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    phone: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    company: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    job_title: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    city: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
     interest: str | None = Field(default=None, max_length=MAX_INTEREST)
     language: str | None = Field(default=None, max_length=8)
     raw_text: str | None = Field(default=None, max_length=MAX_RAW_TEXT)

@@ -24,7 +24,7 @@ from spectree.models import SecureType, SecuritySchemeData
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from captura.consent import CONTACT, MARKETING, consent_text
-from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentGrant, LeadDraft, submit_lead
+from captura.intake import MAX_INTEREST, ConsentGrant, LeadDraft, PersonFields, submit_lead
 from webforms.api_tokens import api_caller
 from webforms.auth import public
 from webforms.runtime import runtime
@@ -45,17 +45,11 @@ class ApiConsent(BaseModel):
     evidence: str | dict[str, Any] | None = None
 
 
-class ApiLead(BaseModel):
+class ApiLead(PersonFields):
     """A lead: an email or a phone is required, and ``consent.granted`` must be true."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    email: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    phone: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    company: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    job_title: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    city: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
     message: str | None = Field(default=None, max_length=MAX_INTEREST)
     language: str | None = Field(default=None, max_length=8)
     source_ref: str | None = Field(default=None, max_length=300)
