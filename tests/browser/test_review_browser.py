@@ -24,15 +24,15 @@ from store.db import unit_of_work
 from store.models import AuditEvent, Lead
 from store.scoring import score_lead
 from tests.conftest import REPO_ROOT, LiveServer, make_runtime
-from tests.e2e.browser_support import SCREENSHOTS
+from tests.e2e.browser_support import SCREENSHOTS, screenshot
 from tests.integration.test_merge import two_records_of_one_person
 from tests.web.staff_helpers import PASSWORD, add_staff
 from webforms import create_app
 
 pytestmark = pytest.mark.browser
 
-DOCS_SCREENSHOTS = REPO_ROOT / ("docs" if os.environ.get("CAPTURA_UPDATE_SCREENSHOTS") == "1" else "artifacts") \
-    / "screenshots"
+UPDATING_DOCS = os.environ.get("CAPTURA_UPDATE_SCREENSHOTS") == "1"
+DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots" if UPDATING_DOCS else SCREENSHOTS
 
 
 @pytest.fixture
@@ -73,14 +73,12 @@ def lead(runtime: Runtime, lead_id: int) -> Lead:
 
 def test_sales_work_a_lead_from_search_to_merge_and_export(live, browser) -> None:  # type: ignore[no-untyped-def]
     server, runtime = live
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = signed_in_page(browser, server, "sales")
     assert page.url.endswith("/review/leads")
-    page.screenshot(path=str(DOCS_SCREENSHOTS / "leads.png"))
+    screenshot(page, "leads", DOCS_SCREENSHOTS, full_page=False, required=UPDATING_DOCS)
     page.goto(f"{server.url}/review/leads/{best_demo_lead(runtime)}")
     page.locator("details").first.evaluate("element => element.open = true")
-    page.screenshot(path=str(DOCS_SCREENSHOTS / "lead.png"))
+    screenshot(page, "lead", DOCS_SCREENSHOTS, full_page=False, required=UPDATING_DOCS)
     page.goto(f"{server.url}/review/leads")
 
     page.fill("input[name=search]", "fuente GARCÍA")  # any order, any accents
@@ -113,7 +111,7 @@ def test_sales_work_a_lead_from_search_to_merge_and_export(live, browser) -> Non
     with runtime.sessions() as session:
         exported = session.scalars(select(AuditEvent).where(AuditEvent.action == "leads.exported")).one()
     assert exported.details["count"] == len(rows_csv)
-    page.screenshot(path=str(SCREENSHOTS / "after-export.png"))
+    screenshot(page, "after-export", full_page=False)
 
 
 def test_admin_erases_a_person_after_confirming(live, browser) -> None:  # type: ignore[no-untyped-def]
@@ -128,7 +126,7 @@ def test_admin_erases_a_person_after_confirming(live, browser) -> None:  # type:
     page.click("button:has-text('Erase now')")
     assert page.locator("h1").inner_text() == "Erased"
     assert lead(runtime, 2).erased_at is not None and lead(runtime, 2).display_name == ""
-    page.screenshot(path=str(SCREENSHOTS / "erased.png"))
+    screenshot(page, "erased", full_page=False)
 
 
 def test_an_agent_cannot_open_admin_or_sales_pages(live, browser) -> None:  # type: ignore[no-untyped-def]
