@@ -48,7 +48,7 @@ from captura.intake import (
     submit_lead,
 )
 from captura.runtime import Runtime
-from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, parse_phone
+from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, normalize_phone
 from store.db import unit_of_work
 
 log = structlog.get_logger(__name__)
@@ -351,7 +351,7 @@ class ConversationEngine:
         phone, name = convo.event.text.strip(), (convo.event.payload or "").strip()
         self._record_transcript(convo, f"{name} {phone}".strip())
         try:
-            convo.fields["phone"] = parse_phone(phone, self.runtime.settings.default_region).e164
+            convo.fields["phone"] = normalize_phone(phone, self.runtime.settings.default_region)
         except InvalidContact as error:
             convo.say(field_error_message(error.code, convo.lang))
         if name and not convo.fields.get("name"):
@@ -555,7 +555,7 @@ class ConversationEngine:
         try:
             if kind == "email":
                 return normalize_email(value, check_deliverability=settings.check_email_deliverability)
-            return parse_phone(value, settings.default_region).e164
+            return normalize_phone(value, settings.default_region)
         except InvalidContact as error:
             convo.say(field_error_message(error.code, convo.lang))
             return None

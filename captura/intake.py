@@ -6,9 +6,10 @@ contact consent *before anything is written*, writes a durable submission row
 (nothing is acknowledged before that commit), then enqueues a job carrying
 only the submission id. The worker does the rest (``captura.jobs``).
 
-The write is one Core ``INSERT … ON CONFLICT DO NOTHING`` on the idempotency
-key: no ORM session on the door's hot path, and the same key submitted twice
-yields one submission.
+The write is one ``INSERT … ON CONFLICT DO NOTHING`` on the idempotency key,
+committed as a statement of its own (``store.db.insert_returning``): no ORM
+and no Core transaction on the door's hot path, and the same key submitted
+twice yields one submission.
 """
 
 from __future__ import annotations
@@ -22,18 +23,19 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import structlog
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from captura.consent import PURPOSES, REQUIRED_PURPOSE
-from nlp.contact import InvalidContact, normalize_email, parse_phone
-from store.db import read_only
+from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from store.db import insert_returning, read_only
+from store.ingest import NORMALIZED_KEY
 from store.models import Submission
+from store.text import without_control_characters
 
 log = structlog.get_logger(__name__)
 SUBMISSIONS = Submission.__table__  # Core, not the ORM: the door's hot path
-NORMALIZED_KEY = "normalized"  # the payload's contact points as validated at the door (read by store.ingest)
 
 Channel = Literal["form", "api", "telegram", "webchat", "desk", "demo", "import"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
@@ -77,7 +79,16 @@ class IdempotencyConflict(IntakeError):
         self.submission_id = submission_id
 
 
-class ConsentGrant(BaseModel):
+class PlainText(BaseModel):
+    """A model whose text, however it arrives, holds no control characters."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: Any) -> Any:
+        return without_control_characters(data) if isinstance(data, dict) else data
+
+
+class ConsentGrant(PlainText):
     """One consent answer, with the evidence that proves it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -98,7 +109,7 @@ class ConsentGrant(BaseModel):
         return purpose
 
 
-class PersonFields(BaseModel):
+class PersonFields(PlainText):
     """The person's own fields, with their limits: one place for every door's schema."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -117,8 +128,6 @@ class LeadDraft(PersonFields):
     ``raw_text`` is the message, chat or transcript the data came from; it is
     kept as the interaction's text (and erased with the person).
     """
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     channel: Channel
     interest: str | None = Field(default=None, max_length=MAX_INTEREST)
@@ -158,7 +167,7 @@ def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: b
         _collect(errors, normalized, "email",
                  lambda: normalize_email(email, check_deliverability=check_deliverability))
     if draft.phone:
-        _collect(errors, normalized, "phone", lambda: parse_phone(draft.phone or "", region).e164)
+        _collect(errors, normalized, "phone", lambda: normalize_phone(draft.phone or "", region))
     if not draft.email and not draft.phone and "email" not in errors:
         errors["contact"] = FieldError("contact.missing", "Give an email address or a phone number.")
     if errors:
@@ -203,8 +212,8 @@ def _insert_submission(engine: Engine, key: str, fingerprint: str, draft: LeadDr
     values = {"idempotency_key": key, "fingerprint": fingerprint, "channel": draft.channel,
               "source_ref": draft.source_ref, "payload": payload, "status": "pending", "attempts": 0,
               "created_at": now, "updated_at": now}
-    with engine.begin() as connection:
-        return connection.execute(_insert_statement(engine.dialect.name), values).scalar_one_or_none()
+    row = insert_returning(engine, _insert_statement(engine.dialect.name), values)
+    return row[0] if row is not None else None
 
 
 @lru_cache(maxsize=4)

@@ -74,18 +74,7 @@ def parse_phone(raw: str, region: str | None = None) -> Phone:
     the number has no ``+`` prefix; without it such a number is refused
     rather than guessed.
     """
-    value = (raw or "").strip()
-    if not value:
-        raise InvalidContact("phone", "phone.empty", "The phone number is empty.")
-    if len(value) > MAX_PHONE_LENGTH:
-        raise InvalidContact("phone", "phone.too_long", "The phone number is too long.")
-    region = region.upper() if region else None
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException as error:
-        raise InvalidContact("phone", _parse_error_code(error), str(error)) from error
-    if not phonenumbers.is_valid_number(number):
-        raise InvalidContact("phone", "phone.invalid", "That is not a valid phone number.")
+    number = _valid_number(raw, region)
     return Phone(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         national=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
@@ -95,8 +84,26 @@ def parse_phone(raw: str, region: str | None = None) -> Phone:
 
 
 def normalize_phone(raw: str, region: str | None = None) -> str:
-    """Return the number in E.164 form (``+34612345678``) or raise InvalidContact."""
-    return parse_phone(raw, region).e164
+    """Return the number in E.164 form (``+34612345678``) or raise InvalidContact.
+
+    The doors call this one: it skips the display forms ``parse_phone`` also works out.
+    """
+    return phonenumbers.format_number(_valid_number(raw, region), phonenumbers.PhoneNumberFormat.E164)
+
+
+def _valid_number(raw: str, region: str | None) -> phonenumbers.PhoneNumber:
+    value = (raw or "").strip()
+    if not value:
+        raise InvalidContact("phone", "phone.empty", "The phone number is empty.")
+    if len(value) > MAX_PHONE_LENGTH:
+        raise InvalidContact("phone", "phone.too_long", "The phone number is too long.")
+    try:
+        number = phonenumbers.parse(value, region.upper() if region else None)
+    except phonenumbers.NumberParseException as error:
+        raise InvalidContact("phone", _parse_error_code(error), str(error)) from error
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidContact("phone", "phone.invalid", "That is not a valid phone number.")
+    return number
 
 
 def _parse_error_code(error: phonenumbers.NumberParseException) -> str:

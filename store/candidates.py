@@ -30,6 +30,7 @@ from store.matching import (
 from store.models import Company, ContactPoint, Lead, MatchKey
 
 MAX_CANDIDATES_PER_NAME_KEY = 10
+MAX_BATCH_CANDIDATES_PER_NAME_KEY = 3  # within one batch (BatchCandidates)
 CONTACT_KEY_PREFIXES = ("e:", "p:", "p7:", "id:")  # email, phone, phone suffix, national id: the rest are names
 
 
@@ -98,6 +99,37 @@ def find_fuzzy_matches(session: Session, incoming: dict[int, MatchKeys], thresho
         if found is not None:
             matches[index] = FuzzyMatch(found[0], found[1])
     return matches
+
+
+class BatchCandidates:
+    """The records of the batch being stored, by blocking key: the store cannot show them yet.
+
+    ``find_fuzzy_matches`` reads ``match_keys``, which a batch writes only at
+    its end, so two new people in one batch (a bulk import, a burst) would
+    never be compared. Each record is added here once its lead is known, and
+    later records of the batch are scored against it with the same matcher.
+    A contact key reads as many records as in the store; a key built on
+    names only the batch's newest three: a person who writes twice in one
+    burst does so close together, and a batch where a big company's staff
+    all share a name key would otherwise double the scoring of every record.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[int, MatchKeys]]] = {}
+
+    def add(self, lead_id: int, keys: MatchKeys) -> None:
+        for block in blocking_keys(keys):
+            self._by_key.setdefault(block, []).append((lead_id, keys))
+
+    def best(self, keys: MatchKeys, thresholds: Thresholds, region: str | None) -> FuzzyMatch | None:
+        pool: dict[int, tuple[int, MatchKeys]] = {}
+        for block in blocking_keys(keys):
+            contact = block.startswith(CONTACT_KEY_PREFIXES)
+            cap = MAX_CANDIDATES_PER_KEY if contact else MAX_BATCH_CANDIDATES_PER_NAME_KEY
+            for lead_id, other in self._by_key.get(block, ())[-cap:]:
+                pool[id(other)] = (lead_id, other)
+        found = best_match(keys, pool.values(), thresholds, region=region)
+        return FuzzyMatch(found[0], found[1]) if found is not None else None
 
 
 def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, Insert, create_engine, event
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -36,16 +39,20 @@ def make_engine(database_url: str, *, pool_size: int = 5) -> Engine:
     if url.drivername == "postgresql":
         database_url = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     # No pre-ping: it costs a round trip per checkout on the door's hot path. A connection broken by a
-    # database restart fails one request (503, retry) and SQLAlchemy then invalidates the whole pool.
+    # database restart fails one request (503, retry; the door's write retries it itself, see insert_returning)
+    # and SQLAlchemy then invalidates the whole pool.
     # A client that dies mid-transaction must not hold row locks for long: the server ends such a session.
-    return create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
-                         connect_args={"options": "-c idle_in_transaction_session_timeout=60000"})
+    engine = create_engine(database_url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800,
+                           connect_args={"options": "-c idle_in_transaction_session_timeout=60000"})
+    # Ingest's per-table inserts have no RETURNING; psycopg would send them row by row (pipelined). As
+    # multi-row VALUES, like the inserts with RETURNING, a batch costs 10-15 % less CPU per lead.
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _make_sqlite_engine(database_url: str) -> Engine:
     engine = create_engine(database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-    database = make_url(database_url).database
-    lock_path = f"{database}-writelock" if database and database != ":memory:" else None
+    lock_path = _write_lock_path(make_url(database_url).database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -78,6 +85,11 @@ def _make_sqlite_engine(database_url: str) -> Engine:
             os.close(descriptor)
 
     return engine
+
+
+def _write_lock_path(database: str | None) -> str | None:
+    """The file writers queue on, beside the database file (none for an in-memory database)."""
+    return f"{database}-writelock" if database and database != ":memory:" else None
 
 
 LOCK_FD, LOCK_HELD = "captura_lock_fd", "captura_lock_held"
@@ -124,3 +136,82 @@ def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error."""
     with sessions() as session, session.begin():
         yield session
+
+
+def insert_returning(engine: Engine, statement: Insert, params: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Run one ``INSERT … RETURNING`` as a transaction of its own; its row, or None when nothing was inserted.
+
+    This is the door's durable write, so it skips SQLAlchemy's execution
+    machinery: through ``engine.begin()`` it costs BEGIN, the statement and
+    COMMIT (three round trips on PostgreSQL) and about 0.3 ms of CPU; sent
+    straight to the driver in autocommit it is one round trip, committed
+    before it returns. The statement is compiled by SQLAlchemy once and the
+    values go through the columns' own bind processors, so what is stored is
+    exactly what Core would store. On SQLite the write still queues on the
+    write lock. If the driver raises, that connection is invalidated and the
+    statement is run once more through Core on a fresh connection: a stale
+    pooled connection costs nothing, and real errors surface (and invalidate
+    the pool) the way they always have. Dialects without a driver form go
+    straight through Core.
+    """
+    form = _driver_form(engine.dialect, statement, tuple(params))
+    if form is not None:
+        try:
+            return form.run(engine, params)
+        except engine.dialect.loaded_dbapi.Error:
+            pass  # retried below, through Core
+    with engine.begin() as connection:
+        row = connection.execute(statement, params).first()
+    return tuple(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class _DriverForm:
+    """A compiled statement and the bind processors of its parameters, for one dialect."""
+
+    sql: str
+    processors: dict[str, Callable[[Any], Any]]
+    sqlite: bool
+
+    def run(self, engine: Engine, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        values = {key: (process(value) if (process := self.processors.get(key)) else value)
+                  for key, value in params.items()}
+        pooled = engine.raw_connection()
+        try:
+            return self._sqlite(engine, pooled, values) if self.sqlite else self._psycopg(pooled, values)
+        except engine.dialect.loaded_dbapi.Error:
+            pooled.invalidate()
+            raise
+        finally:
+            pooled.close()
+
+    def _sqlite(self, engine: Engine, pooled: Any, values: dict[str, Any]) -> tuple[Any, ...] | None:
+        lock_path = _write_lock_path(engine.url.database)
+        if lock_path:
+            _take_write_lock(pooled.info, lock_path)  # released when the connection is checked in
+        cursor = pooled.driver_connection.execute(self.sql, values)  # isolation_level None: autocommit
+        try:
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+
+    def _psycopg(self, pooled: Any, values: dict[str, Any]) -> tuple[Any, ...] | None:
+        driver = pooled.driver_connection
+        driver.autocommit = True
+        try:
+            return driver.execute(self.sql, values, prepare=True).fetchone()
+        finally:
+            driver.autocommit = False  # the pool's other users expect transactions
+
+
+@lru_cache(maxsize=32)
+def _driver_form(dialect: Dialect, statement: Insert, keys: tuple[str, ...]) -> _DriverForm | None:
+    sqlite = dialect.name == "sqlite" and dialect.driver == "pysqlite"
+    if not sqlite and (dialect.name, dialect.driver) != ("postgresql", "psycopg"):
+        return None
+    # sqlite3 takes named parameters from a dict; SQLAlchemy's pysqlite dialect compiles to qmark.
+    compiler_dialect = type(dialect)(paramstyle="named") if sqlite else dialect
+    columns = statement.table.c  # type: ignore[attr-defined]
+    processors = {key: processor for key in keys
+                  if (processor := columns[key].type.dialect_impl(dialect).bind_processor(dialect))}
+    return _DriverForm(str(statement.compile(dialect=compiler_dialect, column_keys=list(keys))), processors, sqlite)

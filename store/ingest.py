@@ -29,8 +29,15 @@ from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from nlp.contact import InvalidContact, normalize_email, parse_phone
-from store.candidates import add_match_keys, find_fuzzy_matches, keys_for, names_agree, stored_keys
+from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from store.candidates import (
+    BatchCandidates,
+    add_match_keys,
+    find_fuzzy_matches,
+    keys_for,
+    names_agree,
+    stored_keys,
+)
 from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys
 from store.models import (
     AuditEvent,
@@ -48,6 +55,7 @@ from store.normalize import company_key, is_role_email, person_key
 from store.scoring import LEAD_FIELDS, compute_score, facts_for
 
 log = structlog.get_logger(__name__)
+NORMALIZED_KEY = "normalized"  # the payload's contact points as validated at the door (captura.intake)
 
 TRACKED_FIELDS = ("name", "company", "job_title", "city", "interest", "language")
 LATEST_WINS = ("job_title", "city", "interest", "language")
@@ -127,13 +135,13 @@ def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, st
     ``normalized``; a payload without them (written by another tool, or
     before that existed) is validated here with the same functions.
     """
-    known = payload.get("normalized") if isinstance(payload.get("normalized"), dict) else {}
+    known = payload.get(NORMALIZED_KEY) if isinstance(payload.get(NORMALIZED_KEY), dict) else {}
     contacts = []
     try:
         if payload.get("email"):
             contacts.append(("email", known.get("email") or normalize_email(payload["email"]), payload["email"]))
         if payload.get("phone"):
-            contacts.append(("phone", known.get("phone") or parse_phone(payload["phone"], region).e164,
+            contacts.append(("phone", known.get("phone") or normalize_phone(payload["phone"], region),
                              payload["phone"]))
     except InvalidContact as error:
         raise PermanentIngestError(f"{error.field}: {error.detail}") from error
@@ -283,8 +291,10 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
     shared by different people, so it joins only when the names agree;
     otherwise the pair goes to the duplicates queue. Without any shared key,
     the fuzzy matcher decides: "same" joins, "review" queues the pair for a
-    person. Items of one batch that share a key are one person. New leads get
-    a temporary negative id until they are inserted, all in one statement.
+    person. Items of one batch that share a key are one person, and an item
+    with no "same" in the store is also scored against the batch's earlier
+    items. New leads get a temporary negative id until they are inserted,
+    all in one statement.
     """
     owner_keys = stored_keys(session, set(owners.values()), policy.region)
     fuzzy = find_fuzzy_matches(
@@ -292,12 +302,17 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
                   if not any(key in owners for key in item.incoming.keys)},
         policy.thresholds, policy.region, lambda ids: _resolve_merges(session, ids))
     batch_owner: dict[Key, int] = {}
+    in_batch = BatchCandidates()
     reviews: list[tuple[int, int, MatchScore | None]] = []
     new_items: list[_Item] = []
     for index, item in enumerate(items):
         found, refused = _owners_of(item, owners, batch_owner, owner_keys, policy)
         pending_pairs: list[tuple[int, MatchScore | None]] = [(lead_id, None) for lead_id in refused]
         match = fuzzy.get(index)
+        if not found and (match is None or match.score.decision != "same"):
+            batch_match = in_batch.best(item.incoming.match, policy.thresholds, policy.region)
+            if batch_match is not None and (match is None or batch_match.score.decision == "same"):
+                match = batch_match
         if not found and match is not None and match.score.decision == "same":
             found, item.matched_by = [match.lead_id], "fuzzy"
         elif not found and match is not None:
@@ -308,9 +323,10 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
         else:
             item.lead_id, item.created = -(len(new_items) + 1), True
             new_items.append(item)
-        reviews += [(other, item.lead_id, score) for other, score in pending_pairs]
+        reviews += [(other, item.lead_id, score) for other, score in pending_pairs if other != item.lead_id]
         for key in item.incoming.keys:
             batch_owner.setdefault(key, item.lead_id)
+        in_batch.add(item.lead_id, item.incoming.match)  # type: ignore[arg-type]
     real = _insert_leads(session, new_items)
     for item in items:
         item.lead_id = real.get(item.lead_id, item.lead_id)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from cleanco.clean import normalize_terms, prepare_default_terms
 from nameparser import HumanName
 from unidecode import unidecode
 
-from nlp.contact import InvalidContact, normalize_email, parse_phone
+from nlp.contact import InvalidContact, normalize_email, normalize_phone
 
 # ---------------------------------------------------------------- text folding
 
@@ -421,14 +421,14 @@ def is_role_email(email_key: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def phone_match_key(phone: str | None, region: str | None = "ES") -> str:
-    """E.164 form of a phone via ``nlp.contact.parse_phone`` ("" if invalid or missing).
+    """E.164 form of a phone via ``nlp.contact.normalize_phone`` ("" if invalid or missing).
 
     ``region`` is the country assumed for numbers written without "+".
     """
     if not phone or not str(phone).strip():
         return ""
     try:
-        return parse_phone(str(phone), region).e164
+        return normalize_phone(str(phone), region)
     except InvalidContact:
         return ""
 

@@ -48,8 +48,6 @@ class ApiConsent(BaseModel):
 class ApiLead(PersonFields):
     """A lead: an email or a phone is required, and ``consent.granted`` must be true."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
     message: str | None = Field(default=None, max_length=MAX_INTEREST)
     language: str | None = Field(default=None, max_length=8)
     source_ref: str | None = Field(default=None, max_length=300)

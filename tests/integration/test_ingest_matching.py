@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from captura.intake import LeadDraft, submit_lead
+from captura.jobs import run_ingest
 from captura.runtime import Runtime
 from store.models import DuplicateCandidate, Lead, MatchKey
 from tests.integration.test_intake import draft, submit
@@ -88,3 +90,38 @@ def test_a_rescan_queues_duplicates_ingest_could_not_see(inline_runtime: Runtime
     assert [(a, b) for a, b, _, _ in open_pairs(inline_runtime)] == [(1, 3)]
     with unit_of_work(inline_runtime.sessions) as session:
         assert rescan_duplicates(session, region="ES", thresholds=inline_runtime.settings.thresholds).queued == 0
+
+
+class _HeldQueue:
+    """Accepts submissions without running them, so several are stored by one batch."""
+
+    kind = "held"
+
+    def enqueue_submission(self, submission_id: int, force: bool = False) -> None:
+        pass
+
+
+def _one_batch(runtime: Runtime, *drafts: LeadDraft) -> None:
+    ids = [submit_lead(lead, runtime.engine, _HeldQueue(), region="ES").submission_id for lead in drafts]
+    outcome = run_ingest(runtime, ids)
+    assert sorted(outcome.stored) == sorted(ids)
+
+
+def test_two_new_records_of_one_batch_are_matched_to_each_other(inline_runtime: Runtime) -> None:
+    _one_batch(inline_runtime,
+               draft(name="John Smith", email="j.smith@gmail.com", phone=None, company=None),
+               draft(name="Ana Ruiz", email="ana@ejemplo.es", phone=None, company=None),
+               draft(name="Jon Smith", email="jsmith+crm@gmail.com", phone=None, company=None))
+    assert leads(inline_runtime) == [(1, "John Smith"), (2, "Ana Ruiz")]
+    assert open_pairs(inline_runtime) == []
+
+
+def test_a_likely_duplicate_within_one_batch_goes_to_the_review_queue(inline_runtime: Runtime) -> None:
+    _one_batch(inline_runtime,
+               draft(name="María García", company="Talleres Ruiz S.L.", city="Sevilla",
+                     email="maria@talleresruiz.es", phone=None),
+               draft(name="Maria Garcia", company="TALLERES RUIZ SL", city="sevilla",
+                     email="mgarcia@gmail.com", phone=None))
+    assert len(leads(inline_runtime)) == 2
+    [(first, second, score, parts)] = open_pairs(inline_runtime)
+    assert (first, second) == (1, 2) and 0.75 <= score < 0.92 and parts["company"][0] == "exact"

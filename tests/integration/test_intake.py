@@ -181,6 +181,19 @@ def test_hostile_text_is_stored_intact(inline_runtime: Runtime, name: str) -> No
         assert session.scalars(select(Lead.display_name)).one() == name
 
 
+def test_control_characters_are_dropped_at_the_door_so_the_store_takes_the_lead(inline_runtime: Runtime) -> None:
+    """PostgreSQL refuses NUL in text: left in, the worker would fail what the door accepted."""
+    consent = ConsentGrant(**{**grant().model_dump(), "wording": "Acepto\x00", "evidence": {"note": ["s\x00í"]}})
+    assert (consent.wording, consent.evidence) == ("Acepto", {"note": ["sí"]})
+    lead = draft(name="Ana\x00 Pérez\x07", company="Talleres\x00 Ruiz", source_ref="crm\x00-1",
+                 interest="Quiere\tun\npresupuesto\x1b", raw_text="Hola\x00", consents=[consent])
+    assert (lead.name, lead.source_ref, lead.interest) == ("Ana Pérez", "crm-1", "Quiere\tun\npresupuesto")
+    receipt = submit(inline_runtime, lead)
+    with inline_runtime.sessions() as session:
+        assert session.get(Submission, receipt.submission_id).status == "stored"  # type: ignore[union-attr]
+        assert session.scalars(select(Lead.display_name)).one() == "Ana Pérez"
+
+
 def test_ingest_scores_each_lead_and_a_return_raises_it(inline_runtime: Runtime) -> None:
     from store.scoring import current_score
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from captura.intake import CHANNELS
 from store.db import unit_of_work
 from store.models import LEAD_STATUSES
 from store.queries import (
@@ -37,7 +38,7 @@ def leads():  # type: ignore[no-untyped-def]
         staff = assignable_staff(session)
         segments = segment_names(session)
     return render_template("review/leads.html", result=result, lead_filter=lead_filter, sort=sort, staff=staff,
-                           statuses=LEAD_STATUSES, consent_states=CONSENT_STATES, segment=segment,
+                           statuses=LEAD_STATUSES, channels=CHANNELS, consent_states=CONSENT_STATES, segment=segment,
                            segments=segments, args=request.args)
 
 

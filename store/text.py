@@ -1,0 +1,24 @@
+"""Text fit to store: the one rule every writer of people's text applies."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value: Any) -> Any:
+    """``value`` with C0 control characters removed from every string in it (tab and newlines kept).
+
+    Nobody types them; they arrive in pasted or generated text, and
+    PostgreSQL refuses NUL in text columns, so one left in would fail a
+    write that SQLite takes (a submission the door had accepted, a note).
+    """
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_control_characters(item) for item in value]
+    return value
