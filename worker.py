@@ -8,6 +8,7 @@ worker killed mid-job, a job whose immediate retries ran out).
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from datetime import timedelta
@@ -41,6 +42,7 @@ def run_worker(settings: Settings, *, burst: bool = False) -> int:
     if not burst:
         threading.Thread(target=_sweep_forever, args=(runtime, stop), daemon=True, name="sweeper").start()
     worker = SimpleWorker([runtime.queue.rq], connection=runtime.queue.connection)
+    gc.freeze()  # what lives as long as the worker stays out of every full collection (captura.gunicorn_hooks)
     try:
         # No rq scheduler: it forks a child that would inherit this process's database sockets and keep a
         # killed worker's transaction (and its row locks) open. Retries after a delay are the sweeper's.

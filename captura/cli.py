@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import click
 
-from captura.config import Settings
+from captura.config import Settings, SettingsError
 from captura.logs import configure_logging
 from captura.runtime import Runtime, install_runtime
 from store import migrations
@@ -33,6 +33,13 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy_commands])
+
+    def invoke(self, ctx: click.Context) -> object:
+        """A setting the environment got wrong is the operator's to fix: one line, no traceback."""
+        try:
+            return super().invoke(ctx)
+        except SettingsError as error:
+            raise click.ClickException(str(error)) from error
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands:
@@ -114,6 +121,7 @@ def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bo
     concurrency = ["--workers", str(workers * 2), "--worker-class", "sync"] if sqlite else [
         "--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
     return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+            "--config", "python:captura.gunicorn_hooks",
             "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
 
 
@@ -359,7 +367,13 @@ def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]
 
 
 def _start_runtime(settings: Settings) -> Runtime:
+    """The process's runtime, on a database whose schema is current (else one line saying what to run)."""
     runtime = Runtime.start(settings)
+    try:
+        _check_schema(runtime)
+    except click.ClickException:
+        runtime.close()
+        raise
     install_runtime(runtime)
     return runtime
 
@@ -375,10 +389,14 @@ def _recover_pending(runtime: Runtime) -> None:
 def _require_current_schema(settings: Settings) -> None:
     runtime = Runtime.start(settings)
     try:
-        if not migrations.schema_is_current(runtime.engine, settings.database_url):
-            raise click.ClickException("The database schema is not current: run `captura db upgrade` first.")
+        _check_schema(runtime)
     finally:
         runtime.close()
+
+
+def _check_schema(runtime: Runtime) -> None:
+    if not migrations.schema_is_current(runtime.engine, runtime.settings.database_url):
+        raise click.ClickException("The database schema is not current: run `captura db upgrade` first.")
 
 
 def _describe_database(url: str) -> str:

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from store.matching import Thresholds
 
 DEFAULT_SQLITE_FILE = "captura.db"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+Number = TypeVar("Number", int, float)
+
+
+class SettingsError(ValueError):
+    """A variable of the environment holds something Captura cannot use; the message names it."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Settings:
     form_config_path: str | None = None
     auto_merge_threshold: float = 0.92
     review_threshold: float = 0.75
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are believed
 
     @property
     def thresholds(self) -> Thresholds:
@@ -69,19 +77,37 @@ class Settings:
             telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             check_email_deliverability=_flag(env.get("CAPTURA_CHECK_EMAIL_DELIVERABILITY")),
-            max_body_bytes=int(env.get("CAPTURA_MAX_BODY_BYTES") or 256 * 1024),
+            max_body_bytes=_number(env, "CAPTURA_MAX_BODY_BYTES", 256 * 1024, int, minimum=1024),
             secure_cookies=_tristate(env.get("CAPTURA_SECURE_COOKIES")),
             frame_ancestors=tuple((env.get("CAPTURA_FRAME_ANCESTORS") or "").split()),
             api_tokens=env.get("CAPTURA_API_TOKENS") or None,
             form_config_path=env.get("CAPTURA_FORM_CONFIG") or None,
-            auto_merge_threshold=float(env.get("CAPTURA_AUTO_MERGE_THRESHOLD") or 0.92),
-            review_threshold=float(env.get("CAPTURA_REVIEW_THRESHOLD") or 0.75),
+            auto_merge_threshold=_number(env, "CAPTURA_AUTO_MERGE_THRESHOLD", 0.92, float, minimum=0, maximum=1),
+            review_threshold=_number(env, "CAPTURA_REVIEW_THRESHOLD", 0.75, float, minimum=0, maximum=1),
+            trusted_proxies=_number(env, "CAPTURA_TRUSTED_PROXIES", 0, int, minimum=0, maximum=5),
         )
 
 
 def default_database_url() -> str:
     """A SQLite file in the working folder: the embedded default."""
     return f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
+
+
+def _number(env: os._Environ[str] | dict[str, str], name: str, default: Number, kind: Callable[[str], Number], *,
+            minimum: float | None = None, maximum: float | None = None) -> Number:
+    """``env[name]`` as a number within bounds; a clear SettingsError otherwise (not a bare ValueError)."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        expected = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"{name} must be {expected}; it is {raw!r}.") from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        bounds = f"at least {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+        raise SettingsError(f"{name} must be {bounds}; it is {raw!r}.")
+    return value
 
 
 def _flag(value: str | None) -> bool:

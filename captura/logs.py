@@ -50,3 +50,10 @@ def configure_logging(json_output: bool | None = None, level: int = logging.INFO
         logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),
         cache_logger_on_first_use=True,
     )
+
+
+def configure_logging_once() -> None:
+    """Configure logging unless this process already did (the CLI does; a gunicorn worker importing
+    ``webforms:create_app()`` does not, and unconfigured structlog neither masks nor filters debug lines)."""
+    if not structlog.is_configured():
+        configure_logging()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from captura.config import Settings
+from captura.logs import configure_logging_once
 from captura.runtime import Runtime
 
 
@@ -30,6 +32,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         security,
     )
 
+    configure_logging_once()
     settings = settings or (runtime.settings if runtime else Settings.from_env())
     runtime = runtime or Runtime.start(settings)
     app = Flask(__name__)
@@ -47,10 +50,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     errors.init_app(app)
     auth.init_app(app, settings)
     security.init_app(app, settings)
-    limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint],
+    limits.init_app(app, runtime, [form.blueprint, api.blueprint, chat.blueprint, auth.blueprint],
                     exempt_when=api_tokens.is_token_caller)
     for blueprint in (form.blueprint, api.blueprint, health.blueprint, embed.blueprint, chat.blueprint,
                       desk.blueprint, review.blueprint):
         app.register_blueprint(blueprint)
+    if settings.trusted_proxies:
+        # Behind N proxies, the client's address (rate limits) and https (Secure cookies, HSTS) come from
+        # their X-Forwarded-* headers. Without proxies those headers are the client's own words: ignored.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     return app
 

@@ -20,3 +20,4 @@ def test_structured_log_lines_are_masked(capsys) -> None:  # type: ignore[no-unt
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["email"] == "a***@ejemplo.es" and line["phone"] == "***678"
     assert line["timestamp"].startswith("20") and "***" not in line["timestamp"]
+

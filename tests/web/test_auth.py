@@ -24,6 +24,7 @@ from store.staff import (
 from tests.conftest import make_runtime
 from tests.web.staff_helpers import PASSWORD, add_staff, csrf_token, sign_in
 from webforms import create_app
+from webforms.limits import POST_LIMITS
 
 
 @pytest.fixture
@@ -98,6 +99,36 @@ def test_wrong_password_in_the_page_is_401_then_locked(app: tuple[Flask, Runtime
     assert response.status_code == 401 and b"locked" in response.data
     assert sign_in(client, email).status_code == 401  # the right password, but locked
     assert sign_in(client, "nobody@captura.test").status_code == 401
+
+
+def test_sign_in_attempts_from_one_address_are_rate_limited_across_accounts(app: tuple[Flask, Runtime]) -> None:
+    """The lock-out protects one account; the per-address limit stops one address trying many."""
+    flask_app, _runtime = app
+    client = flask_app.test_client()
+    limit = int(POST_LIMITS["auth"].split("/")[0])
+    statuses = [sign_in(client, f"guess{attempt}@captura.test", "not the password").status_code
+                for attempt in range(limit + 2)]
+    assert set(statuses[:limit]) == {401} and set(statuses[limit:]) == {429}
+    assert client.get("/login").status_code == 200  # the page itself is never limited
+
+
+@pytest.mark.parametrize("trusted_proxies", [0, 1])
+def test_forwarded_addresses_count_only_behind_a_trusted_proxy(sqlite_url: str, trusted_proxies: int) -> None:
+    """Behind a proxy each client has its own limit; without one, a forged X-Forwarded-For changes nothing."""
+    runtime = make_runtime(sqlite_url, redis=False, secure_cookies=False, trusted_proxies=trusted_proxies)
+    try:
+        client = create_app(runtime=runtime).test_client()
+        limit = int(POST_LIMITS["auth"].split("/")[0])
+
+        def attempt(address: str) -> int:
+            client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+            return sign_in(client, "nobody@captura.test", "not the password").status_code
+
+        assert {attempt("203.0.113.7") for _ in range(limit)} == {401}
+        assert attempt("203.0.113.7") == 429
+        assert attempt("198.51.100.9") == (401 if trusted_proxies else 429)
+    finally:
+        runtime.close()
 
 
 def test_sign_in_without_csrf_token_is_refused(app: tuple[Flask, Runtime]) -> None:
