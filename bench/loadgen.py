@@ -9,11 +9,13 @@ not hidden by the generator waiting for it).
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -33,6 +35,17 @@ class LoadResult:
     @property
     def rps(self) -> float:
         return self.ok / self.seconds if self.seconds else 0.0
+
+    def add(self, other: LoadResult) -> None:
+        """Fold another run against the same server into this one (interleaved rounds)."""
+        self.sent += other.sent
+        self.ok += other.ok
+        self.errors += other.errors
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+        self.latencies_ms += other.latencies_ms
+        self.accepted_ids += other.accepted_ids
+        self.seconds += other.seconds
 
     def percentile(self, q: float) -> float:
         if not self.latencies_ms:
@@ -162,10 +175,29 @@ async def _open_loop(url: str, make_body: BodyFactory, rate: float, seconds: flo
 def closed_loop(url: str, make_body: BodyFactory, *, connections: int, seconds: float,
                 start: int = 0) -> LoadResult:
     """As fast as the server answers, with ``connections`` requests in flight."""
-    return asyncio.run(_closed_loop(url, make_body, connections, seconds, itertools.count(start)))
+    with _collector_paused():
+        return asyncio.run(_closed_loop(url, make_body, connections, seconds, itertools.count(start)))
 
 
 def open_loop(url: str, make_body: BodyFactory, *, rate: float, seconds: float, connections: int = 64,
               start: int = 0) -> LoadResult:
     """``rate`` requests a second for ``seconds``; latency from each request's scheduled time."""
-    return asyncio.run(_open_loop(url, make_body, rate, seconds, connections, itertools.count(start)))
+    with _collector_paused():
+        return asyncio.run(_open_loop(url, make_body, rate, seconds, connections, itertools.count(start)))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection in the generator while it measures (as ``timeit`` does).
+
+    A full collection here stops every connection at once, and the time it
+    takes would be counted as the server's latency. A phase makes a few
+    thousand short-lived objects at most; they are collected right after.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
