@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, insert, or_, select, text
+from sqlalchemy import case, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from store.db import insert_rows
 from store.matching import (
     MAX_CANDIDATES_PER_KEY,
     LeadRecord,
@@ -178,5 +179,4 @@ def add_match_keys(session: Session, keys_by_lead: dict[int, set[str]]) -> None:
         select(MatchKey.lead_id, MatchKey.key).where(MatchKey.lead_id.in_(keys_by_lead)))}
     rows = [{"lead_id": lead_id, "key": key[:400]} for lead_id, keys in keys_by_lead.items()
             for key in sorted(keys) if (lead_id, key[:400]) not in existing]
-    if rows:
-        session.execute(insert(MatchKey.__table__), rows)
+    insert_rows(session, MatchKey.__table__, rows)

@@ -38,6 +38,7 @@ from store.candidates import (
     names_agree,
     stored_keys,
 )
+from store.db import insert_rows, insert_rows_returning_ids
 from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys
 from store.models import (
     AuditEvent,
@@ -371,7 +372,7 @@ def _insert_leads(session: Session, new_items: list[_Item]) -> dict[int, int]:
     now = utcnow()
     rows = [{"display_name": "", "name_key": "", "first_channel": item.incoming.channel, "status": "new",
              "score": 0, "created_at": now, "updated_at": now} for item in new_items]
-    ids = session.execute(insert(Lead).returning(Lead.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = insert_rows_returning_ids(session, Lead.__table__, rows)
     return {item.lead_id: lead_id for item, lead_id in zip(new_items, ids, strict=True)}  # type: ignore[misc]
 
 
@@ -472,8 +473,7 @@ def _write(session: Session, items: list[_Item], leads: dict[int, dict[str, Any]
     rows.contacts = _new_contact_rows(items, owners)
     for model, batch in ((ContactPoint, rows.contacts), (LeadValue, rows.values), (Consent, rows.consents),
                          (Interaction, rows.interactions), (AuditEvent, rows.audits)):
-        if batch:
-            session.execute(insert(model.__table__), batch)
+        insert_rows(session, model.__table__, batch)
     now = utcnow()
     scores = _scores(session, leads, now)
     changed = [lead for lead in leads.values() if lead["_changed"]]
