@@ -11,8 +11,9 @@ generator, round after round: the rate of a shared box moves with its
 neighbours, and interleaving puts every door under the same conditions.
 Then it drains each backlog with one worker process (ours: ``captura
 worker``; the reference: rq ``SimpleWorker`` doing one INSERT + COMMIT per
-lead), fires a burst at Captura with two workers running and samples the
-backlog. It ends by checking that every accepted lead is stored exactly once.
+lead), each timed from its first stored row to its last (start-up is not
+store time), fires a burst at Captura with two workers running and samples
+the backlog. It ends by checking that every accepted lead is stored exactly once.
 
 The load generator, the servers, PostgreSQL and Redis share this machine's
 cores: absolute rates move from run to run, the ratios are the figures to read.
@@ -182,39 +183,92 @@ def pending(url: str) -> int:
 
 def drain_ours(db_url: str, env: dict[str, str], workers: int, sample_every: float = 0.5,
                timeline: list[tuple[float, int]] | None = None) -> tuple[int, float]:
-    """Start ``workers`` Captura workers, wait until nothing is pending; returns (stored, seconds)."""
-    before = stored_count(db_url)
+    """Start ``workers`` Captura workers, wait until nothing is pending; returns (stored, seconds) at full speed.
+
+    Timed as ``drain_reference`` times its worker (``StoreClock``): process start-up is not store time.
+    """
+    clock = StoreClock(db_url, "SELECT count(*) FROM submissions WHERE status = 'stored'")
     began = time.perf_counter()
     processes = [subprocess.Popen([sys.executable, "-m", "captura", "worker"], cwd=REPO, preexec_fn=_normal_priority,
                                   env={**os.environ, **env, "PYTHONPATH": str(REPO)},
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
     try:
-        while (left := pending(db_url)) > 0:
-            if timeline is not None:
+        next_sample = began
+        while (left := clock.pending()) > 0:
+            clock.tick()
+            if timeline is not None and time.perf_counter() >= next_sample:
                 timeline.append((round(time.perf_counter() - began, 1), left))
-            time.sleep(sample_every)
+                next_sample += sample_every
+            time.sleep(StoreClock.POLL_SECONDS)
+        clock.tick()
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
-    return stored_count(db_url) - before, time.perf_counter() - began
+        clock.close()
+    return clock.rate_window()
 
 
-def stored_count(url: str) -> int:
-    with psycopg.connect(url) as connection:
-        return connection.execute("SELECT count(*) FROM submissions WHERE status = 'stored'").fetchone()[0]
+class StoreClock:
+    """Times a draining worker from its first stored row to its last, by polling a count on one connection.
+
+    A worker process spends a second or two importing and connecting before
+    it stores anything; a running deployment's workers do not, so that is
+    not store time. Both workers (ours and the reference) are timed this
+    way: the rows already counted at the first sighting are left out with
+    the time they took, so neither gets a batch for free.
+    """
+
+    POLL_SECONDS = 0.05
+
+    def __init__(self, db_url: str, count_sql: str) -> None:
+        self.connection = psycopg.connect(db_url, autocommit=True)
+        self.count_sql = count_sql
+        self.initial = self._count()
+        self.first: tuple[float, int] | None = None
+        self.last: tuple[float, int] | None = None
+
+    def _count(self) -> int:
+        return self.connection.execute(self.count_sql).fetchone()[0]
+
+    def pending(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM submissions WHERE status = 'pending'").fetchone()[0]
+
+    def tick(self) -> None:
+        now, count = time.perf_counter(), self._count()
+        if count > (self.last or (0.0, self.initial))[1]:
+            self.first = self.first or (now, count)
+            self.last = (now, count)
+
+    def rate_window(self) -> tuple[int, float]:
+        """(rows stored between the first and last sighting, seconds between them)."""
+        if self.first is None or self.last is None or self.last[0] <= self.first[0]:
+            return 0, 0.0
+        return self.last[1] - self.first[1], self.last[0] - self.first[0]
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def drain_reference(db_url: str, queue_name: str) -> tuple[int, float]:
+    """Run the reference SimpleWorker until its queue is empty; (rows stored, seconds) at full speed."""
     env = {**os.environ, "REFERENCE_DATABASE_URL": db_url, "REFERENCE_REDIS_URL": REDIS_URL,
            "REFERENCE_QUEUE": queue_name, "PYTHONPATH": str(REPO)}
-    count = Queue(queue_name, connection=Redis.from_url(REDIS_URL)).count
-    began = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "rq"), "worker", "--burst", "-w", "rq.worker.SimpleWorker",
-                    "--url", REDIS_URL, "--logging_level", "ERROR", queue_name],
-                   cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL, preexec_fn=_normal_priority)
-    return count, time.perf_counter() - began
+    clock = StoreClock(db_url, "SELECT count(*) FROM reference_leads")
+    process = subprocess.Popen([str(Path(sys.executable).parent / "rq"), "worker", "--burst", "-w",
+                                "rq.worker.SimpleWorker", "--url", REDIS_URL, "--logging_level", "ERROR", queue_name],
+                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, preexec_fn=_normal_priority)
+    try:
+        while process.poll() is None:
+            clock.tick()
+            time.sleep(StoreClock.POLL_SECONDS)
+        clock.tick()
+    finally:
+        clock.close()
+    if process.returncode:
+        raise SystemExit(f"reference worker exited with {process.returncode}")
+    return clock.rate_window()
 
 
 def verify_exactly_once(db_url: str, accepted_ids: set[int]) -> dict[str, int]:
