@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event, insert, text
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -272,11 +273,21 @@ class _CopyForm:
     processors: dict[str, Callable[[Any], Any]]
 
     def run(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
+        """Copy the rows; a driver error is raised as SQLAlchemy's (a unique violation as ``IntegrityError``).
+
+        Callers catch SQLAlchemy's exceptions, as for any statement: ingest's
+        fallback, for one, retries a batch one submission at a time on an
+        ``IntegrityError`` (two workers storing the same person at once).
+        """
         steps = [(key, self.processors.get(key)) for key in self.keys]
+        dbapi = connection.dialect.loaded_dbapi
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor, cursor.copy(self.sql) as copy:
-            for row in rows:
-                copy.write_row([process(row[key]) if process else row[key] for key, process in steps])
+        try:
+            with cursor, cursor.copy(self.sql) as copy:
+                for row in rows:
+                    copy.write_row([process(row[key]) if process else row[key] for key, process in steps])
+        except dbapi.Error as error:
+            raise DBAPIError.instance(self.sql, None, error, dbapi.Error, dialect=connection.dialect) from error
 
 
 @lru_cache(maxsize=64)

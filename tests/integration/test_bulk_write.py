@@ -13,13 +13,15 @@ from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from captura.runtime import Runtime
 from store.db import _copy_form, insert_rows, insert_rows_returning_ids, unit_of_work
-from store.models import AuditEvent, Lead
+from store.models import AuditEvent, ContactPoint, Lead
 
 AUDITS = AuditEvent.__table__
 LEADS = Lead.__table__
+POINTS = ContactPoint.__table__
 WHEN = datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=timezone.utc)  # the store writes UTC
 
 
@@ -82,3 +84,20 @@ def test_a_column_left_out_still_gets_its_python_default(inline_runtime: Runtime
         stored = session.execute(select(AUDITS)).one()
     assert stored.details == {} and stored.lead_id == 7
     assert abs((datetime.now(timezone.utc) - _aware(stored.at)).total_seconds()) < 60
+
+
+def test_a_unique_violation_is_sqlalchemys_integrity_error_and_the_savepoint_recovers(
+        inline_runtime: Runtime) -> None:
+    """Ingest's fallback (one submission at a time) catches ``sqlalchemy.exc.IntegrityError``; COPY must raise it."""
+    now = datetime.now(timezone.utc)
+    point = {"kind": "email", "value": "ana@example.com", "raw_value": "ana@example.com", "verified": False,
+             "created_at": now}
+    with unit_of_work(inline_runtime.sessions) as session:
+        lead_id = insert_rows_returning_ids(session, LEADS, [{"display_name": "Ana", "first_channel": "api"}])[0]
+        insert_rows(session, POINTS, [{**point, "lead_id": lead_id}])
+        with pytest.raises(IntegrityError), session.begin_nested():
+            insert_rows(session, POINTS, [{**point, "lead_id": lead_id, "raw_value": "ANA@example.com"}])
+        insert_rows(session, AUDITS, [_audit(1, lead_id)])  # the transaction goes on after the savepoint
+    with inline_runtime.sessions() as session:
+        assert session.execute(select(POINTS.c.raw_value)).scalars().all() == ["ana@example.com"]
+        assert session.scalar(select(func.count()).select_from(AUDITS)) == 1
