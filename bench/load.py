@@ -399,6 +399,12 @@ def _sqlite_database() -> str:
     return url
 
 
+def _thinned(timeline: list[tuple[float, int]], at_most: int = 40) -> list[tuple[float, int]]:
+    """At most ``at_most`` samples spread over the whole timeline, the last one (the drained state) kept."""
+    step = max(1, -(-len(timeline) // at_most))
+    return timeline[::step] + ([timeline[-1]] if timeline and (len(timeline) - 1) % step else [])
+
+
 def print_table(figures: dict[str, object]) -> None:
     rows = [
         ("door req/s (PostgreSQL)", figures["door_rps"], figures["reference_door_rps"], figures["door_ratio"]),
@@ -411,7 +417,7 @@ def print_table(figures: dict[str, object]) -> None:
     print(f"{'':38} {'ours':>10} {'reference':>10} {'ratio':>8}")
     for name, ours, ref, ratio in rows:
         print(f"{name:38} {ours!s:>10} {ref!s:>10} {ratio!s:>8}")
-    print(f"burst of {figures['burst']}: backlog over time (s, pending): {figures['backlog_timeline'][:40]}")
+    print(f"burst of {figures['burst']}: backlog over time (s, pending): {_thinned(figures['backlog_timeline'])}")
     print(f"CPU taken by the box's neighbours (steal), %: {figures['cpu_steal_percent']}")
     print(f"captura status during the burst: {figures['captura_status_pending']}")
     print(f"accepted {figures['accepted']}, stored {figures['stored']}, lost {figures['lost']}, "
