@@ -65,9 +65,12 @@ class _Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+    async def connect(self) -> None:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    async def request(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        await self.connect()
         head = [f"POST {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Content-Length: {len(body)}",
                 "Content-Type: application/json", *(f"{k}: {v}" for k, v in headers.items())]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
@@ -146,8 +149,12 @@ async def _open_loop(url: str, make_body: BodyFactory, rate: float, seconds: flo
     parts = urlsplit(url)
     result = LoadResult()
     pool: asyncio.Queue[_Connection] = asyncio.Queue()
-    for _ in range(connections):
-        pool.put_nowait(_Connection(parts.hostname or "127.0.0.1", parts.port or 80))
+    opened = [_Connection(parts.hostname or "127.0.0.1", parts.port or 80) for _ in range(connections)]
+    # Connected before the clock starts, as a client with a warm keep-alive pool would be: otherwise the
+    # first requests of every phase also time the server accepting dozens of new connections at once.
+    await asyncio.gather(*(connection.connect() for connection in opened))
+    for connection in opened:
+        pool.put_nowait(connection)
     began = time.perf_counter()
     total = int(rate * seconds)
     tasks = []
