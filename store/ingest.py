@@ -185,7 +185,8 @@ def claim_submissions(session: Session, submission_ids: list[int], claim_more: i
     """
     skip_locked = session.get_bind().dialect.name == "postgresql"
     named = select(Submission).where(Submission.id.in_(submission_ids)).order_by(Submission.id)
-    claimed = list(session.scalars(named.with_for_update(skip_locked=True) if skip_locked else named))
+    claimed = list(session.scalars(named.with_for_update(skip_locked=True) if skip_locked else named)) \
+        if submission_ids else []
     if claim_more > 0:
         others = (select(Submission).where(Submission.status == "pending")
                   .where(Submission.id.not_in(submission_ids)).order_by(Submission.id).limit(claim_more))
