@@ -204,6 +204,8 @@ def drain_ours(db_url: str, env: dict[str, str], workers: int, sample_every: flo
                 next_sample += sample_every
             time.sleep(StoreClock.POLL_SECONDS)
         clock.tick()
+        if timeline is not None:
+            timeline.append((round(time.perf_counter() - began, 1), 0))  # drained
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
