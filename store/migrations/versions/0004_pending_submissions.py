@@ -25,10 +25,16 @@ PENDING = sa.text("status = 'pending'")
 
 
 def upgrade() -> None:
+    # CONCURRENTLY (outside the migration's transaction): a plain CREATE INDEX would block the doors'
+    # inserts for as long as it reads a large submissions table, and every intake would get a 503.
     if op.get_bind().dialect.name == "postgresql":
-        op.create_index("ix_submissions_pending_id", "submissions", ["id"], postgresql_where=PENDING)
+        with op.get_context().autocommit_block():
+            op.create_index("ix_submissions_pending_id", "submissions", ["id"], postgresql_where=PENDING,
+                            postgresql_concurrently=True, if_not_exists=True)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_index("ix_submissions_pending_id", "submissions")
+        with op.get_context().autocommit_block():
+            op.drop_index("ix_submissions_pending_id", "submissions", postgresql_concurrently=True,
+                          if_exists=True)
