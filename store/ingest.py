@@ -485,7 +485,7 @@ def _consent_row(consent: dict[str, Any], lead_id: int | None, submission_id: in
 
 def _write(session: Session, items: list[_Item], leads: dict[int, dict[str, Any]], owners: dict[Key, int],
            rows: _Rows) -> None:
-    """Every insert and update of the batch: one executemany statement per table (Core, no ORM)."""
+    """Every insert and update of the batch: one COPY or executemany per table (Core, no ORM)."""
     rows.contacts = _new_contact_rows(items, owners)
     for model, batch in ((ContactPoint, rows.contacts), (LeadValue, rows.values), (Consent, rows.consents),
                          (Interaction, rows.interactions), (AuditEvent, rows.audits)):
