@@ -15,6 +15,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -65,19 +66,35 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for this test session, dropped at the end."""
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A new, migrated PostgreSQL database; dropped on exit."""
     if not POSTGRES_UP:
         pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
     name = f"captura_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrations.upgrade(url)
-    yield url
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        migrations.upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The PostgreSQL database of this test session (tables emptied by the fixtures that use it)."""
+    with fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def private_postgres_url() -> Iterator[str]:
+    """A PostgreSQL database of the test's own, for tests that must know nobody else touches it."""
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def _truncate_all(runtime: Runtime) -> None:

@@ -20,7 +20,7 @@ from captura.runtime import Runtime
 from store.db import unit_of_work
 from store.ingest import ingest_batch
 from store.models import ContactPoint, Interaction, Lead, Submission
-from tests.conftest import _truncate_all, make_runtime
+from tests.conftest import make_runtime
 from tests.integration.test_ingest_matching import _HeldQueue
 from tests.integration.test_intake import draft
 
@@ -30,9 +30,9 @@ WAIT_FOR_BLOCKED_SECONDS = 10.0
 
 
 @pytest.fixture
-def postgres_runtime(postgres_url: str) -> Iterator[Runtime]:
-    runtime = make_runtime(postgres_url, redis=False)
-    _truncate_all(runtime)
+def postgres_runtime(private_postgres_url: str) -> Iterator[Runtime]:
+    """A database of its own: nothing else may claim these pending submissions while the race runs."""
+    runtime = make_runtime(private_postgres_url, redis=False)
     yield runtime
     runtime.close()
 
@@ -43,9 +43,14 @@ def _held(runtime: Runtime, name: str, email: str) -> int:
 
 
 def _someone_waits_on_a_lock(runtime: Runtime) -> bool:
-    """Whether another session of this database is blocked on a row lock, within a few seconds."""
+    """Whether another session of this database is blocked on a row lock, within a few seconds.
+
+    Each look is a transaction of its own: PostgreSQL takes one snapshot of
+    ``pg_stat_activity`` per transaction, so polling inside one would keep
+    reading the first answer.
+    """
     deadline = time.monotonic() + WAIT_FOR_BLOCKED_SECONDS
-    with runtime.engine.connect() as connection:
+    with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         while time.monotonic() < deadline:
             if connection.execute(_WAITING).scalar():
                 return True
@@ -82,8 +87,8 @@ def test_the_second_of_two_simultaneous_workers_joins_the_first_ones_lead(postgr
     for worker in workers:
         worker.join(30)
 
-    assert outcomes["second_blocked"], "the second worker never waited on the first one's row: no race happened"
     assert errors == []
+    assert outcomes["second_blocked"], f"no race happened: the second worker never waited ({outcomes})"
     assert outcomes["first"].stored == [first_id] and outcomes["second"].stored == [second_id]
     with postgres_runtime.sessions() as session:
         lead_ids = session.scalars(select(Submission.lead_id).where(Submission.id.in_([first_id, second_id]))).all()
