@@ -21,38 +21,24 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg
 import structlog
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from ingest_scale import NoQueue, fresh_database  # noqa: E402  (bench/ is on the path)
 
 from captura.config import Settings  # noqa: E402
 from captura.consent import CONTACT, consent_text  # noqa: E402
 from captura.intake import ConsentGrant, LeadDraft, submit_lead  # noqa: E402
 from captura.jobs import BATCH_SIZE, run_ingest  # noqa: E402
 from captura.runtime import Runtime  # noqa: E402
-from store import migrations  # noqa: E402
 
-PG_ADMIN = "postgresql://root@127.0.0.1:5432/postgres"
 DATABASE = "captura_bench_ingest_cpu"
 
 
-class NoQueue:
-    """Accepts submissions and runs nothing: they wait for the drain below."""
-
-    kind = "none"
-
-    def enqueue_submission(self, submission_id: int, *, force: bool = False) -> bool:
-        return True
-
-
 def fresh_runtime() -> Runtime:
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{DATABASE}"
-    migrations.upgrade(url)
+    url = fresh_database(DATABASE)
     return Runtime.start(Settings.from_env({"DATABASE_URL": url, "CAPTURA_INLINE_QUEUE": "1"}))
 
 

@@ -55,11 +55,12 @@ def person(index: int) -> dict[str, str]:
             "phone": f"+346{index:08d}", "city": rng.choice(["Madrid", "Sevilla", "Bilbao", "Boston", "Leeds"])}
 
 
-def fresh_database() -> str:
+def fresh_database(name: str = DATABASE) -> str:
+    """An empty, migrated PostgreSQL database ``name`` (dropped first if it exists); its URL."""
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{DATABASE}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
     migrations.upgrade(url)
     return url
 

@@ -179,9 +179,12 @@ def door_peaks(doors: dict[str, tuple[str, int]], make_body, seconds: float,  # 
     return results
 
 
+PENDING_SQL = "SELECT count(*) FROM submissions WHERE status = 'pending'"
+
+
 def pending(url: str) -> int:
     with psycopg.connect(url) as connection:
-        return connection.execute("SELECT count(*) FROM submissions WHERE status = 'pending'").fetchone()[0]
+        return connection.execute(PENDING_SQL).fetchone()[0]
 
 
 def drain_ours(db_url: str, env: dict[str, str], workers: int, sample_every: float = 0.5,
@@ -238,7 +241,7 @@ class StoreClock:
         return self.connection.execute(self.count_sql).fetchone()[0]
 
     def pending(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM submissions WHERE status = 'pending'").fetchone()[0]
+        return self.connection.execute(PENDING_SQL).fetchone()[0]
 
     def tick(self) -> None:
         now, count = time.perf_counter(), self._count()
