@@ -109,17 +109,28 @@ def web(host: str, port: int, workers: int) -> None:
     os.execvp(sys.executable, gunicorn_command("webforms:create_app()", host, port, workers, sqlite=sqlite))
 
 
+WEB_THREADS = 4
+CONNECTIONS_PER_THREAD = 8
+
+
 def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bool = False,
                      access_log: bool = True) -> list[str]:
     """The web tier's gunicorn invocation (the load benchmark serves its reference the same way).
 
     PostgreSQL: threaded workers, so requests waiting on a commit overlap.
+    Each holds at most ``CONNECTIONS_PER_THREAD`` connections per thread:
+    a client's keep-alive pool opens its connections all at once, and the
+    worker that wakes first would otherwise accept nearly all of them (63
+    of 64 measured) and keep them, running one worker's GIL flat out while
+    the other idles. At its cap a worker stops accepting and closes
+    surplus idle connections, so the pool spreads across workers.
     SQLite: single-threaded workers, twice as many: with one writer at a
     time, a thread holding the write lock while it waits for the GIL would
     stall every other writer.
     """
     concurrency = ["--workers", str(workers * 2), "--worker-class", "sync"] if sqlite else [
-        "--workers", str(workers), "--worker-class", "gthread", "--threads", "4"]
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(WEB_THREADS),
+        "--worker-connections", str(WEB_THREADS * CONNECTIONS_PER_THREAD)]
     return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
             "--config", "python:captura.gunicorn_hooks",
             "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
