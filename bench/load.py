@@ -9,6 +9,8 @@ PostgreSQL and Captura's door on the embedded SQLite default side by side
 with the same gunicorn settings, and loads them in turn with the same
 generator, round after round: the rate of a shared box moves with its
 neighbours, and interleaving puts every door under the same conditions.
+The PostgreSQL doors (ours and the reference) are then loaded the same way
+at 70% of each one's own peak, open loop, for the p99 at steady load.
 Then it drains each backlog with one worker process (ours: ``captura
 worker``; the reference: rq ``SimpleWorker`` doing one INSERT + COMMIT per
 lead), each timed from its first stored row to its last (start-up is not
@@ -179,15 +181,28 @@ def door_peaks(doors: dict[str, tuple[str, int]], make_body, seconds: float,  # 
     return results
 
 
-def at_steady_rate(name: str, url: str, make_body, rate: float, seconds: float,  # type: ignore[no-untyped-def]
-                   start: int) -> loadgen.LoadResult:
-    """Open-loop load at ``rate`` for ``seconds``, after ``LEAD_IN_SECONDS`` untimed; the lead-in's ids included."""
-    log(f"door: {name} at 70% of its peak ({rate:.0f} req/s), after {LEAD_IN_SECONDS:.0f} s untimed ...")
-    lead_in = loadgen.open_loop(url, make_body, rate=rate, seconds=LEAD_IN_SECONDS, start=start + 500_000)
-    steady = loadgen.open_loop(url, make_body, rate=rate, seconds=seconds, start=start)
-    steady.accepted_ids += lead_in.accepted_ids
-    log(f"  {steady.summary()}")
-    return steady
+def steady_rates(doors: dict[str, tuple[str, int, float]], make_body, seconds: float,  # type: ignore[no-untyped-def]
+                 rounds: int) -> dict[str, loadgen.LoadResult]:
+    """Open-loop load at each door's own ``rate`` for ``seconds``, in ``rounds`` interleaved slices.
+
+    ``doors`` maps a name to (url, first request index, rate). Each door
+    first gets ``LEAD_IN_SECONDS`` untimed; the lead-in's accepted ids are
+    kept with the result (they must be stored too). Interleaving, as for the
+    peaks: the first door after the peak phases would otherwise meet a
+    busier box than the next one.
+    """
+    results = {name: loadgen.LoadResult() for name in doors}
+    for name, (url, start, rate) in doors.items():
+        log(f"door: {name} at 70% of its peak ({rate:.0f} req/s), after {LEAD_IN_SECONDS:.0f} s untimed ...")
+        lead_in = loadgen.open_loop(url, make_body, rate=rate, seconds=LEAD_IN_SECONDS, start=start + 500_000)
+        results[name].accepted_ids += lead_in.accepted_ids
+    for round_number in range(rounds):
+        for name, (url, start, rate) in doors.items():
+            results[name].add(loadgen.open_loop(url, make_body, rate=rate, seconds=seconds / rounds,
+                                                start=start + round_number * 50_000))
+    for name, result in results.items():
+        log(f"  {name} at 70%: {result.summary()}")
+    return results
 
 
 PENDING_SQL = "SELECT count(*) FROM submissions WHERE status = 'pending'"
@@ -332,11 +347,12 @@ def run(quick: bool) -> dict[str, object]:
         accepted |= set(ours.accepted_ids)
         steady_cpu = cpu_times()
         rate = 0.7 * ours.rps
-        steady = at_steady_rate("captura", url + "/api/v1/leads", make_body, rate, seconds, start=1_000_000)
+        steadies = steady_rates({"captura": (url + "/api/v1/leads", 1_000_000, rate),
+                                 "reference": (ref_url + "/leads", 6_000_000, 0.7 * reference.rps)},
+                                make_body, seconds, rounds)
+        steady, reference_steady = steadies["captura"], steadies["reference"]
         steal = {"peaks": steal_percent(peak_cpu, steady_cpu), "at_70_percent": steal_percent(steady_cpu, cpu_times())}
         accepted |= set(steady.accepted_ids)
-        reference_steady = at_steady_rate("reference", ref_url + "/leads", make_body, 0.7 * reference.rps, seconds,
-                                          start=6_000_000)
 
         log(f"store: draining {pending(db_url)} pending submissions with one captura worker ...")
         stored, store_seconds = drain_ours(db_url, ours_env, workers=1)
