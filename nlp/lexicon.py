@@ -6,6 +6,8 @@ not the source of values. Lists are folded (lower case, no accents).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.lang.en.stop_words import STOP_WORDS as _ENGLISH_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as _SPANISH_STOP_WORDS
 
@@ -145,7 +147,13 @@ _CITY_LIST = (
     "rome, roma, amsterdam, brussels"
 )
 CITIES = frozenset(fold(city.strip()) for city in _CITY_LIST.split(","))
-MAX_CITY_WORDS = max(len(city.split()) for city in CITIES)
+# Towns of 15,000+ people in Spanish- and English-speaking countries (GeoNames, scripts/build_city_list.py):
+# trusted only after a strong cue or when the city was asked, since many are also words or surnames.
+CUED_CITIES = CITIES | frozenset(
+    fold(line) for line in (Path(__file__).parent / "data" / "cities.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+)
+MAX_CITY_WORDS = max(len(city.split()) for city in CUED_CITIES)
 
 # Countries and regions (es/en): a place, but never the answer "which city?". "Galway, Ireland" is Galway.
 _COUNTRY_LIST = (

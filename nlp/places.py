@@ -1,10 +1,14 @@
-"""The prospect's city: a known city after "soy de"/"based in", or a capitalized place after strong cues."""
+"""The prospect's city: a known city after "soy de"/"based in", or a capitalized place after strong cues.
+
+A short list of large cities is trusted anywhere; towns (GeoNames, 15,000+ people) only after a strong
+cue or as the answer to "which city?": "Reading", "Mobile" or "Jackson" are also words and surnames.
+"""
 
 from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import CITY_CUES, TRAVEL_CUES
-from nlp.lexicon import CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
+from nlp.lexicon import CITIES, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
 from nlp.tokens import Token, is_lowercase_text
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
@@ -18,7 +22,7 @@ def find_cities(block: Block) -> list[Candidate]:
     found = []
     for first, after in block.words.cue_ends(CITY_CUES):
         cue = " ".join(token.folded for token in tokens[first:after])
-        span = known_city_at(tokens, after)
+        span = known_city_at(tokens, after, CITIES if cue in _WEAK_CUES else CUED_CITIES)
         if span:
             # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
             found.append(_candidate(tokens, span, lowercase, 0.7 if cue in _BARE_PREPOSITIONS else 0.85))
@@ -27,7 +31,8 @@ def find_cities(block: Block) -> list[Candidate]:
             if span:
                 found.append(_candidate(tokens, span, lowercase, 0.55))
     if not found:
-        found += _mentioned_cities(tokens, lowercase, 0.7 if "city" in block.asked else 0.4)
+        asked = "city" in block.asked
+        found += _mentioned_cities(tokens, lowercase, 0.7 if asked else 0.4, CUED_CITIES if asked else CITIES)
     return [c for c in found if not in_a_move(block, c)]
 
 
@@ -63,11 +68,11 @@ def _place_like(token: Token) -> bool:
     return token.is_capitalized or token.folded in CITIES
 
 
-def known_city_at(tokens: list[Token], index: int) -> tuple[int, int] | None:
-    """The longest gazetteer city starting at ``index``."""
+def known_city_at(tokens: list[Token], index: int, gazetteer: frozenset[str] = CITIES) -> tuple[int, int] | None:
+    """The longest ``gazetteer`` city starting at ``index``."""
     for width in range(MAX_CITY_WORDS, 0, -1):
         words = tokens[index : index + width]
-        if len(words) == width and " ".join(token.folded for token in words) in CITIES:
+        if len(words) == width and " ".join(token.folded for token in words) in gazetteer:
             return index, index + width - 1
     return None
 
@@ -88,11 +93,12 @@ def _capitalized_place(tokens: list[Token], index: int) -> tuple[int, int] | Non
     return index, last
 
 
-def _mentioned_cities(tokens: list[Token], lowercase: bool, confidence: float) -> list[Candidate]:
+def _mentioned_cities(tokens: list[Token], lowercase: bool, confidence: float,
+                      gazetteer: frozenset[str]) -> list[Candidate]:
     found = []
     for index, token in enumerate(tokens):
         if lowercase or token.is_capitalized:
-            span = known_city_at(tokens, index)
+            span = known_city_at(tokens, index, gazetteer)
             if span:
                 found.append(_candidate(tokens, span, lowercase, confidence))
     return found

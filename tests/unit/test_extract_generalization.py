@@ -308,3 +308,27 @@ def test_volunteered_marketing_permission_or_refusal(text: str, lang: str, expec
 def test_unpunctuated_asr_splits_after_the_agents_offer_of_help(text: str, lang: str, name: str, phone: str) -> None:
     data = extract(text, lang=lang).to_dict()
     assert (data["name"], data["phone"]) == (name, phone)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("cliente: hola soy de alcoy y quería información del seguro", "es", "Alcoy"),  # a town, in ASR lower case
+        ("cliente: vivo en ponferrada desde hace años", "es", "Ponferrada"),
+        ("Caller: we're based in Reading, so the Thames Valley office would suit", "en", "Reading"),
+        ("Agent: which city are you in?\nCaller: kalamazoo", "en", "Kalamazoo"),
+    ],
+)
+def test_towns_beyond_the_large_cities_after_a_strong_cue_or_when_asked(text: str, lang: str, expected: str) -> None:
+    assert _get(text, lang, "city") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Caller: I was reading your page about mobile plans", "en"),  # Reading and Mobile are towns too
+        ("cliente: le llamo desde orange por la factura", "es"),  # a company after a weak cue
+    ],
+)
+def test_town_names_that_are_words_are_not_cities_without_a_cue(text: str, lang: str) -> None:
+    assert _get(text, lang, "city") is None
