@@ -107,13 +107,30 @@ AGENT_BEHAVIOUR = [
     ),
 ]
 
+# Kinds of business: "¿Y el nombre de la clínica?" and "a bakery called …" name the prospect's company.
+BUSINESS_NOUNS = frozenset(
+    word_list(
+        "empresa compania negocio tienda sociedad restaurante bar cafeteria panaderia taller clinica consulta "
+        "despacho gestoria asesoria agencia bufete peluqueria gimnasio hotel hostal academia autoescuela "
+        "floristeria ferreteria libreria carniceria pasteleria guarderia farmacia inmobiliaria bodega granja "
+        "fabrica almacen oficina estudio salon escuela colegio cooperativa fundacion asociacion organizacion marca "
+        "business company firm shop store restaurant cafe diner pub bakery gym studio clinic practice agency "
+        "office garage workshop farm factory warehouse motel school startup brewery winery boutique pharmacy "
+        "nursery daycare spa franchise foundation charity nonprofit dealership brand organization organisation"
+    )
+)
+_BUSINESS_NOUN = "(?:" + "|".join(sorted(BUSINESS_NOUNS)) + ")"
+_OWNER = "(?:el|la|su|tu|vuestr[oa])"
+
 _FIELD_QUESTIONS = {
     "name": _any(
         r"su nombre",
         r"tu nombre",
-        r"como se llama",
+        rf"como se llama(?! {_OWNER} {_BUSINESS_NOUN})",  # not "cómo se llama la empresa"
         r"como te llamas",
         r"con quien hablo",
+        r"y (?:usted|tu) (?:es|eres)\s*\??$",  # "¿y usted es…?" closing the agent's turn
+        r"and you are\s*\??$",
         r"con quien tengo el gusto",
         r"your (?:full )?name",
         r"who am i speaking",
@@ -143,9 +160,10 @@ _FIELD_QUESTIONS = {
         r"organi[sz]ation",
         r"your business",
         r"business name",
-        r"name of (?:the|your) (?:business|company|firm|shop|store|practice|restaurant)",
+        rf"name of (?:the|your) {_BUSINESS_NOUN}",
         r"(?:what|which) (?:business|company|firm)",
-        r"nombre de (?:la|su|tu) (?:empresa|compania|negocio|tienda|sociedad)",
+        rf"nombre de(?:l| la| su| tu| vuestr[oa]) {_BUSINESS_NOUN}",
+        rf"como se llama {_OWNER} {_BUSINESS_NOUN}",
         r"(?:que|cual) (?:empresa|compania|negocio)",
         r"tu negocio",
         r"su negocio",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import COMPANY_CUES
+from nlp.cues import BUSINESS_NOUNS, COMPANY_CUES
 from nlp.job_titles import DEPARTMENTS
 from nlp.lexicon import (
     CITIES,
@@ -162,16 +162,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
 
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".
-BUSINESS_NOUNS = COMPANY_WORDS | frozenset(
-    word_list(
-        "empresa negocio tienda restaurante bar cafeteria panaderia taller clinica consulta despacho gestoria "
-        "peluqueria gimnasio hotel hostal academia autoescuela floristeria ferreteria libreria carniceria "
-        "pasteleria guarderia farmacia inmobiliaria bodega granja fabrica almacen oficina estudio salon "
-        "business company firm shop store restaurant cafe cafeteria diner bar pub bakery salon gym studio "
-        "clinic practice agency office garage workshop farm factory warehouse hotel motel school startup "
-        "brewery winery boutique pharmacy nursery daycare spa franchise"
-    )
-)
+_NAMED_AFTER = COMPANY_WORDS | BUSINESS_NOUNS  # "a bakery called X", "Acme Solutions, X"
 _NAMING_CUES = {"called", "named", "llamado", "llamada", "que se llama", "de nombre"}
 _NAMING_WINDOW = 4
 
@@ -194,11 +185,12 @@ def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
         if after is None or after >= len(tokens):
             continue
         before = [t.folded for t in tokens[max(0, index - _NAMING_WINDOW) : index]]
-        if not any(word in BUSINESS_NOUNS for word in before):
+        if not any(word in _NAMED_AFTER for word in before):
             continue
         if token.text == "," and not tokens[after].is_capitalized:
             continue
-        span = company_span(tokens, after, lowercase)
+        # after "called"/"se llama" the name is given as an answer is: "sugar and salt" joins
+        span = company_span(tokens, after, lowercase, answer=token.text != ",")
         if not span:
             continue
         words = " ".join(t.folded for t in tokens[span[0] : span[1] + 1])

@@ -332,3 +332,22 @@ def test_towns_beyond_the_large_cities_after_a_strong_cue_or_when_asked(text: st
 )
 def test_town_names_that_are_words_are_not_cities_without_a_cue(text: str, lang: str) -> None:
     assert _get(text, lang, "city") is None
+
+
+def test_a_question_naming_a_kind_of_business_asks_for_the_company() -> None:
+    text = ("Usuario: buenas, tenemos una clínica dental en Getafe\nBot: ¡Claro! ¿Cómo te llamas?\n"
+            "Usuario: Pilar Soria\nBot: ¿Y el nombre de la clínica?\nUsuario: Clínica Dental Sonríe")
+    assert _get(text, "es", "company") == "Clínica Dental Sonríe"
+    assert _get(text, "es", "name") == "Pilar Soria"
+
+
+def test_how_the_company_is_called_is_not_the_persons_name() -> None:
+    text = ("agente: vale y cómo se llama la empresa\ncliente: hierros del duero\n"
+            "agente: y usted es\ncliente: félix cuesta")
+    assert _get(text, "es", "company") == "Hierros del Duero"
+    assert _get(text, "es", "name") == "Félix Cuesta"
+
+
+def test_a_lower_case_name_given_after_called_keeps_its_and() -> None:
+    text = "caller: hi my name is priya natarajan i run a small bakery in austin called sugar and salt"
+    assert _get(text, "en", "company") == "Sugar and Salt"
