@@ -13,6 +13,8 @@ from nlp.tokens import Token, is_lowercase_text
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
 _BARE_PREPOSITIONS = {"en", "in", "de"}
+# Where the person lives outranks where the firm sits: "soy de Valladolid, la sede está en Madrid".
+_RESIDENCE_CUES = {"soy de", "vivo en", "live in"}
 _CITY_CONNECTORS = {"de", "del", "la", "las", "los", "san", "santa", "st", "st."}
 
 
@@ -25,7 +27,7 @@ def find_cities(block: Block) -> list[Candidate]:
         span = known_city_at(tokens, after, CITIES if cue in _WEAK_CUES else CUED_CITIES)
         if span:
             # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
-            found.append(_candidate(tokens, span, lowercase, 0.7 if cue in _BARE_PREPOSITIONS else 0.85))
+            found.append(_candidate(tokens, span, lowercase, _cue_confidence(cue)))
         elif cue not in _WEAK_CUES and not lowercase:
             span = _capitalized_place(tokens, after)
             if span:
@@ -34,6 +36,12 @@ def find_cities(block: Block) -> list[Candidate]:
         asked = "city" in block.asked
         found += _mentioned_cities(tokens, lowercase, 0.7 if asked else 0.4, CUED_CITIES if asked else CITIES)
     return [c for c in found if not in_a_move(block, c)]
+
+
+def _cue_confidence(cue: str) -> float:
+    if cue in _RESIDENCE_CUES:
+        return 0.9
+    return 0.7 if cue in _BARE_PREPOSITIONS else 0.85
 
 
 _TRAVEL_WINDOW = 6

@@ -351,3 +351,8 @@ def test_how_the_company_is_called_is_not_the_persons_name() -> None:
 def test_a_lower_case_name_given_after_called_keeps_its_and() -> None:
     text = "caller: hi my name is priya natarajan i run a small bakery in austin called sugar and salt"
     assert _get(text, "en", "company") == "Sugar and Salt"
+
+
+def test_where_the_person_lives_outranks_where_the_firm_sits() -> None:
+    text = "cliente: mire yo soy de valladolid pero la empresa tiene la sede en madrid"
+    assert _get(text, "es", "city") == "Valladolid"
