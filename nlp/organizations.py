@@ -189,7 +189,7 @@ def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
             continue
         if token.text == "," and not tokens[after].is_capitalized:
             continue
-        # after "called"/"se llama" the name is given as an answer is: "sugar and salt" joins
+        # after "called"/"se llama" the name is spelled out as in an answer: "sugar and salt" keeps its "and"
         span = company_span(tokens, after, lowercase, answer=token.text != ",")
         if not span:
             continue
