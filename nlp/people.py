@@ -138,7 +138,7 @@ def _plain_name_span(
     if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
         return None
     first_word = tokens[index].folded
-    if first_word in CITIES:
+    if first_word in CITIES and first_word not in FIRST_NAMES:  # "Santiago Burgos", "Charlotte" are people too
         return None
     last, words, position = index, 1, index + 1
     while position < len(tokens) and words < MAX_NAME_WORDS:

@@ -356,3 +356,16 @@ def test_a_lower_case_name_given_after_called_keeps_its_and() -> None:
 def test_where_the_person_lives_outranks_where_the_firm_sits() -> None:
     text = "cliente: mire yo soy de valladolid pero la empresa tiene la sede en madrid"
     assert _get(text, "es", "city") == "Valladolid"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "city"),
+    [
+        ("Agente: ¿con quién hablo?\nCliente: Santiago Burgos", "es", "Santiago Burgos", None),
+        ("Agente: ¿su nombre?\nCliente: Rosario Núñez", "es", "Rosario Núñez", None),
+        ("Cliente: soy de Santiago y busco un seguro", "es", None, "Santiago"),
+        ("Caller: I'm based in Charlotte, looking for payroll software", "en", None, "Charlotte"),
+    ],
+)
+def test_first_names_that_are_also_cities(text: str, lang: str, name, city) -> None:  # type: ignore[no-untyped-def]
+    assert (_get(text, lang, "name"), _get(text, lang, "city")) == (name, city)
