@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.lexicon import FILLERS, HESITATIONS, STOP_WORDS
-from nlp.tokens import Token
+from nlp.tokens import Token, word_list
 
 _UNITS = {
     "cero": 0,
@@ -136,6 +136,10 @@ EMAIL_CONNECTORS = {
     "-": "-",
 }
 EMAIL_AT = {"arroba", "at", "@"}
+# "john smith at gmail dot com" needs no "email" nearby: "at" before a mail provider is an "@".
+MAIL_PROVIDERS = frozenset(
+    word_list("gmail googlemail hotmail outlook msn yahoo ymail icloud aol protonmail gmx zoho yandex telefonica")
+)
 _EMAIL_BOUNDARY = (
     STOP_WORDS
     | FILLERS
@@ -353,13 +357,14 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     """E-mails said or typed in pieces: "juan punto perez arroba gmail punto com", "ana @ acme.es".
 
     The word "at" is everywhere in English, so it only counts as "@" when the
-    context is about an e-mail (``allow_spoken_at``) and a dotted domain follows.
+    context is about an e-mail (``allow_spoken_at``) or a mail provider comes
+    next, and a dotted domain follows.
     """
     words = [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
     found = []
     for index, token in enumerate(words):
         pivot = token.folded
-        if pivot not in EMAIL_AT or (pivot == "at" and not allow_spoken_at):
+        if pivot not in EMAIL_AT or (pivot == "at" and not (allow_spoken_at or _provider_after(words, index))):
             continue
         local = _local_part(words, index)
         domain = _domain_part(words, index)
@@ -367,6 +372,14 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
             address = local[0] + "@" + domain[0]
             found.append(DictatedEmail(address, local[1], domain[1]))
     return found
+
+
+def _provider_after(words: list[Token], index: int) -> bool:
+    """ "at gmail dot …": a mail provider, then its dot, right after ``index``."""
+    following = [word.folded for word in words[index + 1 : index + 3]]
+    if following and "." in following[0]:  # "at hotmail.com"
+        return following[0].split(".")[0] in MAIL_PROVIDERS
+    return len(following) == 2 and following[0] in MAIL_PROVIDERS and following[1] in {"dot", "punto", "."}
 
 
 def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str, int] | None:

@@ -369,3 +369,16 @@ def test_where_the_person_lives_outranks_where_the_firm_sits() -> None:
 )
 def test_first_names_that_are_also_cities(text: str, lang: str, name, city) -> None:  # type: ignore[no-untyped-def]
     assert (_get(text, lang, "name"), _get(text, lang, "city")) == (name, city)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("caller: it's john dot smith at gmail dot com", "john.smith@gmail.com"),  # no "email" said
+        ("caller: ok it's mary at hotmail.com", "mary@hotmail.com"),
+        ("caller: yeah we're at yahoo finance dot com conference", None),  # a provider, but not its domain
+        ("caller: i'm at home right now, call me later", None),
+    ],
+)
+def test_at_before_a_mail_provider_is_an_at_sign(text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, "en", "email") == expected
