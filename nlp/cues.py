@@ -162,7 +162,7 @@ _FIELD_QUESTIONS = {
         r"business name",
         rf"name of (?:the|your) {_BUSINESS_NOUN}",
         r"(?:what|which) (?:business|company|firm)",
-        rf"nombre de(?:l| la| su| tu| vuestr[oa]) {_BUSINESS_NOUN}",
+        rf"nombre (?:del|de {_OWNER}) {_BUSINESS_NOUN}",
         rf"como se llama {_OWNER} {_BUSINESS_NOUN}",
         r"(?:que|cual) (?:empresa|compania|negocio)",
         r"tu negocio",

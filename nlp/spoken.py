@@ -379,7 +379,7 @@ def _provider_after(words: list[Token], index: int) -> bool:
     following = [word.folded for word in words[index + 1 : index + 3]]
     if following and "." in following[0]:  # "at hotmail.com"
         return following[0].split(".")[0] in MAIL_PROVIDERS
-    return len(following) == 2 and following[0] in MAIL_PROVIDERS and following[1] in {"dot", "punto", "."}
+    return len(following) == 2 and following[0] in MAIL_PROVIDERS and EMAIL_CONNECTORS.get(following[1]) == "."
 
 
 def _connector_at(words: list[Token], index: int, backwards: bool) -> tuple[str, int] | None:
