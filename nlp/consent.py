@@ -49,6 +49,8 @@ _NEGATIVE = _any(
     r"nope",
     r"nah",
     r"not really",
+    r"not (?:at the moment|at this (?:time|point|stage)|now|right now|today|yet|for now|interested)",
+    r"i'?ll pass",
     r"prefer not",
     r"decline",
     r"ni hablar",

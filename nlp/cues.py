@@ -67,6 +67,12 @@ CONSENT_QUESTION = _any(
     r"do we have your (?:consent|permission)",
     r"would you like (?:us )?to (?:receive|hear|be contacted|add you|sign you up|keep you)",
 )
+_WE = r"(?:we|i|our(?: \w+){1,2}|one of our \w+|someone|somebody)"
+_REACH_YOU = (
+    r"(?:call|ring|phone|text|email|e-mail|message|whatsapp|contact|reach|send|follow up|get back to|give) you"
+    r"|follow up|get back to you"
+)
+_REACH_YOU = f"(?:{_REACH_YOU})"
 # Questions that name a marketing list or channel instead of the act of contacting.
 # Only read as consent questions in an agent's turn (a prospect may mention a newsletter).
 MARKETING_QUESTION = _any(
@@ -86,6 +92,18 @@ MARKETING_QUESTION = _any(
     r"(?:recibir|quiere recibir|quieres recibir) (?:nuestr\w+ |el |la |las |los )?"
     r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin)",
     r"(?:may|can|could) we (?:text|message|whatsapp)",
+    # Offers to follow up, however the agent words them: "can our account manager call you",
+    # "shall we whatsapp you", "ok if I follow up by phone", "want us to text you".
+    rf"(?:can|could|may|shall|should) {_WE} (?:also )?{_REACH_YOU}",
+    rf"(?:ok|okay|alright|all right|fine|mind) if {_WE} (?:\w+ )?{_REACH_YOU}",
+    rf"(?:want|like) (?:us|me|someone|one of our \w+) to {_REACH_YOU}",
+    r"subscribe to",
+    r"(?:de acuerdo|conforme) (?:en|con) que (?:le|te|les|lo|la|os) \w+",
+    r"permiso para",
+    r"(?:le|te|lo|la|les|os) (?:(?:podemos|puedo|podriamos) )?(?:agreg|sum|inclu|anot)\w* (?:a|en) "
+    r"(?:nuestr\w*|la|el|los|las)",
+    r"(?:quiere|quieres|desea|deseas|prefiere|prefieres) que (?:le|te|lo|la|les|os) "
+    r"(?:llam|contact|escrib|envi|mand|avis)\w*",
 )
 
 
@@ -114,9 +132,13 @@ BUSINESS_NOUNS = frozenset(
         "despacho gestoria asesoria agencia bufete peluqueria gimnasio hotel hostal academia autoescuela "
         "floristeria ferreteria libreria carniceria pasteleria guarderia farmacia inmobiliaria bodega granja "
         "fabrica almacen oficina estudio salon escuela colegio cooperativa fundacion asociacion organizacion marca "
+        "cerveceria pizzeria heladeria marisqueria polleria taqueria fruteria zapateria optica veterinaria "
+        "lavanderia imprenta papeleria joyeria muebleria constructora distribuidora importadora consultora "
+        "emprendimiento comercio "
         "business company firm shop store restaurant cafe diner pub bakery gym studio clinic practice agency "
         "office garage workshop farm factory warehouse motel school startup brewery winery boutique pharmacy "
-        "nursery daycare spa franchise foundation charity nonprofit dealership brand organization organisation"
+        "nursery daycare spa franchise foundation charity nonprofit dealership brand organization organisation "
+        "salon barbershop pizzeria deli bistro inn bookstore florist laundromat"
     )
 )
 _BUSINESS_NOUN = "(?:" + "|".join(sorted(BUSINESS_NOUNS)) + ")"

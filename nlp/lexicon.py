@@ -16,7 +16,7 @@ from nlp.tokens import fold, word_list
 FILLERS = frozenset(
     word_list(
         "eh em ehm mm mmm hmm um umm uh uhh er erm ah este esto pues bueno vale o sea like well so ok okay "
-        "oh hola hello hi hey buenas buenos dias tardes noches"
+        "oh hola hello hi hey buenas buenos dias tardes noches jaja jajaja jeje haha hahaha lol"
     )
 )
 HESITATIONS = frozenset(word_list("eh em ehm mm mmm hmm um umm uh uhh er erm ah"))

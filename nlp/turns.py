@@ -21,7 +21,10 @@ AGENT = "agent"
 PROSPECT = "prospect"
 UNKNOWN = "unknown"
 
-_TIMESTAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
+# Chat exports put a date before the time: "[14/03 10:42]", "[9/5/24, 11:21:05 a. m.]", "14/03/2024, 10:42 -".
+_DATE = r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?,?[ \t]+"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:[ \t\u202f]?[aApP]\.?[ \t]?[mM]\.?)?"
+_TIMESTAMP = rf"[\[(]?(?:{_DATE})?{_CLOCK}[\])]?"
 _LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
     r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’-]{0,30}?|SPEAKER_\d+)[ "

@@ -382,3 +382,42 @@ def test_first_names_that_are_also_cities(text: str, lang: str, name, city) -> N
 )
 def test_at_before_a_mail_provider_is_an_at_sign(text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert _get(text, "en", "email") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "lang", "expected"),
+    [
+        ("Agent: Can our account manager call you next week?", "Customer: yes please", "en", True),
+        ("Agent: Ok if I follow up by phone to go through packages?", "Customer: yes! after 6pm", "en", True),
+        ("Agent: Want us to text you if an earlier slot opens up?", "Customer: yes pls", "en", True),
+        ("Agent: Shall we whatsapp you the demo link?", "Customer: sure", "en", True),
+        ("Agent: Would you like to subscribe to our monthly deals?", "Customer: Not at this time, thank you.",
+         "en", False),
+        ("Agente: ¿Nos das permiso para llamarte y enviarte el estudio?", "Cliente: si claro", "es", True),
+        ("Agente: ¿Está de acuerdo en que le llamemos para el seguimiento?", "Cliente: sí, llámenme", "es", True),
+        ("Agente: ¿Te podemos sumar a nuestra lista de novedades?", "Cliente: no gracias", "es", False),
+        ("Agente: ¿Quiere que le contactemos un comercial?", "Cliente: vale", "es", True),
+    ],
+)
+def test_offers_to_follow_up_are_consent_questions(question, answer, lang, expected) -> None:
+    text = f"Cliente: hola\n{question}\n{answer}" if lang == "es" else f"Customer: hi\n{question}\n{answer}"
+    assert _get(text, lang, "consent") is expected
+
+
+def test_a_prospect_offering_to_call_back_is_not_asked_for_consent() -> None:
+    text = "Customer: hi, can I call you back tomorrow about the quote?\nAgent: of course\nCustomer: great"
+    assert _get(text, "en", "consent") is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["[14/03 10:42] ", "14/03/2024, 10:42 - ", "[3/14/24, 10:42:13 PM] ", "[9/5/24, 11:21 a. m.] "],
+)
+def test_chat_exports_with_a_date_before_the_time_keep_their_speakers(stamp: str) -> None:
+    text = "\n".join(stamp + line for line in (
+        "Talleres Norte: Hola, gracias por escribir a Talleres Norte. ¿Tu nombre?",
+        "Facu: Facundo Ibarra, de Quilmes",
+        "Talleres Norte: ¿Te podemos sumar a nuestra lista de novedades?",
+        "Facu: no gracias",
+    ))
+    assert (_get(text, "es", "name"), _get(text, "es", "consent")) == ("Facundo Ibarra", False)
