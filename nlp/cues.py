@@ -16,7 +16,7 @@ AGENT_LABELS = frozenset(
         "agente agent operator operador operadora asesor asesora comercial rep representative "
         "support soporte "
         "bot asistente assistant vendedor vendedora sales ventas teleoperador teleoperadora atencion "
-        "advisor consultant consultor consultora staff host moderator"
+        "advisor consultant consultor consultora staff host moderator ejecutivo ejecutiva"
     )
 )
 PROSPECT_LABELS = frozenset(
@@ -202,6 +202,13 @@ _FIELD_QUESTIONS = {
         r"where (?:are you|is that)",
         r"localidad",
         r"en que zona",
+        r"donde (?:esta|estan|estas|queda|quedan|se encuentra|se encuentran|se ubica|se ubican)",
+        r"(?:usted|ustedes|tu|vos) (?:esta|estan|estas|estais) en",
+        r"where(?:'s| is| are)(?: \w+){0,3} (?:based|located)",
+        r"whereabouts",
+        r"post ?code",
+        r"zip(?: code)?",
+        r"codigo postal",
     ),
     "job_title": _any(
         r"cargo",
@@ -317,7 +324,13 @@ COMPANY_CUES = _any(
 )
 CITY_CUES = _any(
     r"soy de",
+    r"somos de",
     r"vivo en",
+    r"(?:aqui|aca)(?: mismo)? en",
+    r"here in",
+    r"out in",
+    r"(?:we are|i am) in",
+    r"(?:office|offices|headquarters|hq|shop|store) (?:is |are )?in",
     r"estoy en",
     r"estamos en",
     r"desde",

@@ -15,6 +15,7 @@ from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
     COUNTRIES,
+    CUED_CITIES,
     FIRST_NAMES,
     JOB_TITLE_HEADS,
     LEGAL_FORMS,
@@ -158,7 +159,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
     if lowercase and not asked:
         return False
     joined = " ".join(folded)
-    return joined not in CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    return joined not in CUED_CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
 
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".

@@ -9,12 +9,22 @@ from __future__ import annotations
 from nlp.candidates import Block, Candidate
 from nlp.cues import CITY_CUES, TRAVEL_CUES
 from nlp.lexicon import CITIES, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
-from nlp.tokens import Token, is_lowercase_text
+from nlp.tokens import Token, is_lowercase_text, word_list
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
 _BARE_PREPOSITIONS = {"en", "in", "de"}
 # Where the person lives outranks where the firm sits: "soy de Valladolid, la sede está en Madrid".
-_RESIDENCE_CUES = {"soy de", "vivo en", "live in"}
+_RESIDENCE_CUES = {"soy de", "somos de", "vivo en", "live in", "aqui en", "aca en", "aqui mismo en", "aca mismo en",
+                   "here in"}
+# Towns that are also everyday words, not taken after a bare "in"/"en": "in March", "on Sale", "in Reading".
+_WORDLIKE_TOWNS = frozenset(
+    word_list(
+        "january february march april may june july august september october november december monday tuesday "
+        "wednesday thursday friday saturday sunday enero febrero marzo abril mayo junio julio agosto septiembre "
+        "octubre noviembre diciembre lunes martes miercoles jueves viernes sabado domingo deal sale enterprise "
+        "independence mobile orange reading bath hyde victoria florence"
+    )
+)
 _CITY_CONNECTORS = {"de", "del", "la", "las", "los", "san", "santa", "st", "st."}
 
 
@@ -22,20 +32,25 @@ def find_cities(block: Block) -> list[Candidate]:
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
     found = []
+    asked = "city" in block.asked
     for first, after in block.words.cue_ends(CITY_CUES):
         cue = " ".join(token.folded for token in tokens[first:after])
-        span = known_city_at(tokens, after, CITIES if cue in _WEAK_CUES else CUED_CITIES)
+        weak = cue in _WEAK_CUES
+        span = known_city_at(tokens, after, CITIES if weak and not asked else CUED_CITIES)
         if span:
             # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
             found.append(_candidate(tokens, span, lowercase, _cue_confidence(cue)))
+        elif cue in _BARE_PREPOSITIONS - {"de"} and not lowercase and _capitalized_town(tokens, after):
+            # "a firm in Galway", "un adosado en Dos Hermanas": a capitalized town after a bare "in"/"en"
+            found.append(_candidate(tokens, _capitalized_town(tokens, after), lowercase, 0.6))
         elif cue not in _WEAK_CUES and not lowercase:
             span = _capitalized_place(tokens, after)
             if span:
                 found.append(_candidate(tokens, span, lowercase, 0.55))
     if not found:
-        asked = "city" in block.asked
-        found += _mentioned_cities(tokens, lowercase, 0.7 if asked else 0.4, CUED_CITIES if asked else CITIES)
-    return [c for c in found if not in_a_move(block, c)]
+        # the answer to "which city?" may be in any case: "S7 1FL, sheffield"
+        found += _mentioned_cities(tokens, lowercase or asked, 0.7 if asked else 0.4, CUED_CITIES if asked else CITIES)
+    return [c for c in found if not in_a_move(block, c) and not _in_a_street_name(block, c)]
 
 
 def _cue_confidence(cue: str) -> float:
@@ -72,17 +87,45 @@ def in_a_move(block: Block, candidate: Candidate) -> bool:
     return False
 
 
+# "calle Real de Utrera 14", "Avenida de Madrid", "Boston Road": a town in a street name is not the town.
+_STREET_WORDS = frozenset(
+    word_list(
+        "calle c avenida av avda plaza pza paseo camino carretera ctra ronda travesia glorieta urbanizacion "
+        "street st road rd avenue ave lane ln drive dr boulevard blvd way"
+    )
+)
+_STREET_WINDOW = 3
+
+
+def _in_a_street_name(block: Block, candidate: Candidate) -> bool:
+    tokens = block.words.tokens
+    index = block.words.index_at(candidate.start)
+    last = block.words.index_at(candidate.end)
+    before = {token.folded.rstrip(".") for token in tokens[max(0, index - _STREET_WINDOW) : index]}
+    after = tokens[last].folded.rstrip(".") if last < len(tokens) else ""
+    return bool(before & _STREET_WORDS) or after in _STREET_WORDS - {"c", "st", "dr", "av"}
+
+
 def _place_like(token: Token) -> bool:
     return token.is_capitalized or token.folded in CITIES
 
 
 def known_city_at(tokens: list[Token], index: int, gazetteer: frozenset[str] = CITIES) -> tuple[int, int] | None:
-    """The longest ``gazetteer`` city starting at ``index``."""
+    """The longest ``gazetteer`` city starting at ``index``, with a "City" English speakers add ("Quebec City")."""
     for width in range(MAX_CITY_WORDS, 0, -1):
         words = tokens[index : index + width]
         if len(words) == width and " ".join(token.folded for token in words) in gazetteer:
-            return index, index + width - 1
+            last = index + width - 1
+            following = tokens[last + 1] if last + 1 < len(tokens) else None
+            return index, last + 1 if following is not None and following.text == "City" else last
     return None
+
+
+def _capitalized_town(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    span = known_city_at(tokens, index, CUED_CITIES)
+    if span is None or not tokens[index].is_capitalized:
+        return None
+    return None if " ".join(t.folded for t in tokens[span[0] : span[1] + 1]) in _WORDLIKE_TOWNS else span
 
 
 def _capitalized_place(tokens: list[Token], index: int) -> tuple[int, int] | None:

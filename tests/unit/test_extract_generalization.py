@@ -421,3 +421,40 @@ def test_chat_exports_with_a_date_before_the_time_keep_their_speakers(stamp: str
         "Facu: no gracias",
     ))
     assert (_get(text, "es", "name"), _get(text, "es", "consent")) == ("Facundo Ibarra", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city"),
+    [
+        ("cliente: una marisquería aquí en cambados se llama mariscos outeiro", "es", None),  # below 15k
+        ("cliente: somos de trujillo y queremos info del curso", "es", "Trujillo"),
+        ("cliente: tengo una pollería acá en arequipa", "es", "Arequipa"),
+        ("Customer: we're a 25-person accountancy firm in Galway looking for IT support", "en", "Galway"),
+        ("Usuario: me interesan placas solares, es un adosado en Dos Hermanas", "es", "Dos Hermanas"),
+        ("Customer: we are in coimbatore and need looms serviced", "en", None),  # not a listed town
+        ("Customer: our office is in burnaby, the lunch is at the vancouver clinic", "en", "Burnaby"),
+        ("Visitor: I'm at head office in Quebec City, delivery goes to Moncton though", "en", "Quebec City"),
+        ("Customer: we want the launch in March, maybe in May", "en", None),  # towns that are words
+    ],
+)
+def test_towns_after_local_cues_and_capitalized_after_in(text: str, lang: str, city) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, lang, "city") == city
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "lang", "city"),
+    [
+        ("Agente: listo y ustedes dónde están ubicados", "Cliente: en tuluá valle", "es", "Tuluá"),
+        ("Ejecutivo: ya y ustedes están en santiago", "Cliente: no en concepción", "es", "Concepción"),
+        ("Rep: What's the postcode?", "Customer: S7 1FL, sheffield", "en", "Sheffield"),
+        ("Rep: Where's your team based, Harjit?", "Visitor: Manchester mostly", "en", "Manchester"),
+    ],
+)
+def test_answers_to_where_questions_name_a_town(question: str, answer: str, lang: str, city: str) -> None:
+    assert _get(f"{question}\n{answer}", lang, "city") == city
+
+
+def test_a_town_in_a_street_name_is_neither_the_city_nor_a_company() -> None:
+    text = ("Asistente: ¿Me confirmas la dirección con código postal?\n"
+            "Usuario: calle Real de Utrera 14, 41700")
+    assert (_get(text, "es", "city"), _get(text, "es", "company")) == (None, None)
