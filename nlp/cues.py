@@ -223,8 +223,13 @@ _FIELD_QUESTIONS = {
 }
 
 
+# "¿su pollería cómo se llama?" asks for the business's name, not the person's.
+_BUSINESS_NAME_QUESTION = re.compile(rf"(?<!\w){_OWNER} {_BUSINESS_NOUN} como se llama(?!\w)")
+
+
 def asked_fields(folded: str) -> frozenset[str]:
     """Fields an agent's turn asks for: they tell how to read the prospect's next answer."""
+    folded = _BUSINESS_NAME_QUESTION.sub(" nombre del negocio ", folded)
     return frozenset(field for field, pattern in _FIELD_QUESTIONS.items() if pattern.search(folded))
 
 
@@ -285,7 +290,8 @@ COMPANY_CUES = _any(
     r"mi empresa(?: es| se llama)?",
     r"nuestra empresa(?: es| se llama)?",
     r"empresa\s*:",
-    r"llamo de",
+    r"llamo (?:de|del)",
+    r"(?:le |te )?hablo (?:de|del|desde)",
     r"llamo desde",
     r"te escribo de",
     r"le escribo de",

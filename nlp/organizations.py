@@ -16,6 +16,7 @@ from nlp.lexicon import (
     COMPANY_WORDS,
     COUNTRIES,
     CUED_CITIES,
+    FILLERS,
     FIRST_NAMES,
     JOB_TITLE_HEADS,
     LEGAL_FORMS,
@@ -65,6 +66,7 @@ def find_companies(block: Block) -> list[Candidate]:
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
     found += _named_businesses(tokens, lowercase)
+    found += _capitalized_businesses(tokens, lowercase)
     if not found and "company" in block.asked:
         span = company_span(tokens, _answer_start(tokens), lowercase, answer=True)
         if span and span[0] <= 3:
@@ -115,6 +117,8 @@ def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool 
         index += 1
     if index >= len(tokens) or not _is_company_word(tokens[index], lowercase):
         return None
+    if lowercase and tokens[index].folded in BUSINESS_NOUNS:
+        return _business_led_span(tokens, index)
     last, position = index, index + 1
     while position < len(tokens) and position - index < MAX_COMPANY_WORDS:
         token = tokens[position]
@@ -126,7 +130,7 @@ def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool 
         if not lowercase and token.is_capitalized and token.is_word:
             last, position = position, position + 1
             continue
-        if _is_company_word(token, lowercase) and not (lowercase and token.folded in STOP_WORDS):
+        if _is_company_word(token, lowercase) and not (lowercase and _ends_a_lowercase_name(token)):
             last, position = position, position + 1
             continue
         following = tokens[position + 1] if position + 1 < len(tokens) else None
@@ -136,6 +140,39 @@ def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool 
             continue
         break
     return index, last
+
+
+# Inside a name that starts with what the business is, articles and a few adjectives belong to it:
+# "pollería el buen sabor", "hotel campestre los guaduales", "clínica santa fe del bajío".
+_INSIDE_A_BUSINESS_NAME = _ARTICLES | _CONNECTORS | frozenset(word_list("buen buena gran nuevo nueva san santa"))
+
+
+_PLACE_ADVERBS = frozenset(word_list("aca aqui alla alli ahi here there"))
+
+
+def _ends_a_lowercase_name(token: Token) -> bool:
+    """A stop word, "acá"/"here", or a first-person-plural Spanish verb ("queríamos") ends a lower-case name."""
+    word = token.folded
+    return word in STOP_WORDS | _PLACE_ADVERBS or (len(word) >= 7 and word.endswith(("amos", "emos", "imos")))
+
+
+def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | None:
+    """A lower-case name led by a kind of business, up to the first word that starts the sentence's next part.
+
+    "llamo del hotel campestre los guaduales pues…" gives "hotel campestre los guaduales"; a bare
+    "una pollería y…" gives nothing, because a kind of business alone is not a name.
+    """
+    last, position = None, index + 1
+    while position < len(tokens) and position - index <= MAX_COMPANY_WORDS:
+        token = tokens[position]
+        if not token.is_word or token.folded in FILLERS or (
+            _ends_a_lowercase_name(token) and token.folded not in _INSIDE_A_BUSINESS_NAME
+        ):
+            break
+        if token.folded not in _INSIDE_A_BUSINESS_NAME:
+            last = position
+        position += 1
+    return (index, last) if last is not None else None
 
 
 def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
@@ -200,6 +237,23 @@ def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
         if token.text == "," and (span[1] + 1 < len(tokens) and tokens[span[1] + 1].is_word):
             continue  # an apposition ends its clause: "..., Trattoria Rossi." not "..., Maria said"
         found.append(_candidate(tokens, span, lowercase, 0.75))
+    return found
+
+
+def _capitalized_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
+    """ "tengo la Pastelería Dulce Antojo en La Serena": a capitalized kind of business leading a capitalized name."""
+    if lowercase:
+        return []
+    found = []
+    for index, token in enumerate(tokens[:-1]):
+        following = tokens[index + 1]
+        if not (token.is_capitalized and token.folded in BUSINESS_NOUNS and following.is_capitalized):
+            continue
+        if index > 0 and tokens[index - 1].is_capitalized and tokens[index - 1].is_word:
+            continue  # inside a longer name, which its own cue finds
+        span = company_span(tokens, index, lowercase)
+        if span and span[1] > index:
+            found.append(_candidate(tokens, span, lowercase, 0.7))
     return found
 
 

@@ -458,3 +458,27 @@ def test_a_town_in_a_street_name_is_neither_the_city_nor_a_company() -> None:
     text = ("Asistente: ¿Me confirmas la dirección con código postal?\n"
             "Usuario: calle Real de Utrera 14, 41700")
     assert (_get(text, "es", "city"), _get(text, "es", "company")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "company"),
+    [
+        ("cliente: buenos días le llamo del hotel campestre los guaduales pues queríamos una demo", "es",
+         "Hotel Campestre Los Guaduales"),
+        ("cliente: hablo de la clínica santa fe del bajío estamos viendo lo de los vales", "es",
+         "Clínica Santa Fe del Bajío"),
+        ("cliente: eh mire le hablo de grupo logístico norteño queríamos información", "es",
+         "Grupo Logístico Norteño"),
+        ("Agente: señor su pollería cómo se llama y dónde queda\nCliente: pollería el buen sabor acá en arequipa", "es",
+         "Pollería El Buen Sabor"),
+        ("Cliente: tengo la Pastelería Dulce Antojo en La Serena, soy la dueña", "es", "Pastelería Dulce Antojo"),
+        ("cliente: tengo una pollería y estoy buscando un sistema de ventas", "es", None),  # a kind, not a name
+    ],
+)
+def test_names_led_by_the_kind_of_business(text: str, lang: str, company) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, lang, "company") == company
+
+
+def test_a_business_question_is_not_a_name_question() -> None:
+    text = "Agente: señor su pollería cómo se llama\nCliente: pollería el buen sabor"
+    assert _get(text, "es", "name") is None
