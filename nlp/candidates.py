@@ -28,6 +28,7 @@ class Block:
     words: TokenText
     language: str
     region: str | None
+    hinted_regions: tuple[str, ...] = ()  # countries the whole conversation points at (nlp.contact_points)
 
     @property
     def asked(self) -> frozenset[str]:

@@ -14,6 +14,7 @@ from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
 from nlp.spoken import DigitRun, dictated_emails, digit_runs
+from nlp.tokens import fold
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _DEFAULT_REGIONS = {"es": ("ES", "MX"), "en": ("US", "GB")}
@@ -21,9 +22,46 @@ _CURRENCY_AFTER = re.compile(r"^\s*(?:€|\$|£|eur|euros?|usd|dolares|dollars?|
 MIN_PHONE_DIGITS = 7
 
 
-def regions_for(language: str, region: str | None) -> tuple[str, ...]:
-    """The caller's region alone when given; otherwise the usual ones for the language."""
-    return (region.upper(),) if region else _DEFAULT_REGIONS.get(language, ("US",))
+def regions_for(language: str, region: str | None, hinted: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The caller's region alone when given; otherwise the text's own hints, then the usual ones for the language."""
+    if region:
+        return (region.upper(),)
+    return tuple(dict.fromkeys((*hinted, *_DEFAULT_REGIONS.get(language, ("US",)))))
+
+
+# Country-code domains that tell where a conversation happens ("@agropampa.com.ar", "dot com dot au").
+# ".co" alone is a start-up domain in English, so Colombia needs ".com.co" or Spanish text.
+_DOMAIN_REGIONS = {
+    "ar": "AR", "mx": "MX", "cl": "CL", "pe": "PE", "es": "ES", "ec": "EC", "uy": "UY", "ve": "VE", "bo": "BO",
+    "py": "PY", "cr": "CR", "gt": "GT", "pa": "PA", "uk": "GB", "ie": "IE", "au": "AU", "nz": "NZ", "in": "IN",
+    "ca": "CA", "za": "ZA", "co": "CO",
+}
+_WRITTEN_DOMAIN_END = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.([a-z]{2})(?![\w.])", re.IGNORECASE)
+_SPOKEN_DOMAIN_END = re.compile(
+    r"(?<!\w)(?:arroba|at) [\w ]{1,60}?(?:punto|dot) ([a-z]{2})(?!\w)", re.IGNORECASE
+)
+_COUNTRY_REGIONS = {
+    "espana": "ES", "spain": "ES", "mexico": "MX", "argentina": "AR", "colombia": "CO", "chile": "CL",
+    "peru": "PE", "ecuador": "EC", "uruguay": "UY", "venezuela": "VE", "bolivia": "BO", "paraguay": "PY",
+    "costa rica": "CR", "guatemala": "GT", "panama": "PA", "ireland": "IE", "irlanda": "IE",
+    "australia": "AU", "new zealand": "NZ", "india": "IN", "canada": "CA", "united kingdom": "GB", "uk": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "reino unido": "GB", "inglaterra": "GB",
+}
+_COUNTRY_NAME = re.compile(r"(?<!\w)(" + "|".join(sorted(_COUNTRY_REGIONS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def context_regions(text: str, language: str) -> tuple[str, ...]:
+    """Countries the conversation itself points at, first mention first: e-mail domains, then country names.
+
+    "mi cel es 11 5823-4417 … getcheverry arroba agropampa punto com punto ar" is an Argentine number,
+    though Spanish alone would suggest Spain or Mexico.
+    """
+    codes = [match.group(1).lower() for match in _WRITTEN_DOMAIN_END.finditer(text)]
+    codes += [match.group(1).lower() for match in _SPOKEN_DOMAIN_END.finditer(fold(text))]
+    regions = [_DOMAIN_REGIONS[code] for code in codes
+               if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
+    regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(fold(text))]
+    return tuple(dict.fromkeys(regions))
 
 
 def find_emails(block: Block) -> list[Candidate]:
@@ -51,7 +89,7 @@ def _email_candidate(block: Block, raw: str, start: int, end: int, confidence: f
 
 def find_phones(block: Block) -> list[Candidate]:
     """Numbers phonenumbers recognizes as written, plus spoken digit runs; never IDs, dates or amounts."""
-    regions = regions_for(block.language, block.region)
+    regions = regions_for(block.language, block.region, block.hinted_regions)
     candidates = _written_phones(block, regions)
     previous: DigitRun | None = None
     for run in digit_runs(block.words.tokens):

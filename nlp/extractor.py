@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from nlp.candidates import Block, Candidate
 from nlp.consent import detect_consent
-from nlp.contact_points import corrected_domain, find_emails, find_phones
+from nlp.contact_points import context_regions, corrected_domain, find_emails, find_phones
 from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
@@ -66,7 +66,9 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     text = _without_runaway_words(_encodable(text))
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region) for turn in conversation.blocks()]
+    hints = () if region else context_regions(text, language)
+    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
+              for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
     candidates = _candidates(prospect_blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}

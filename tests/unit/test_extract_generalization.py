@@ -482,3 +482,25 @@ def test_names_led_by_the_kind_of_business(text: str, lang: str, company) -> Non
 def test_a_business_question_is_not_a_name_question() -> None:
     text = "Agente: señor su pollería cómo se llama\nCliente: pollería el buen sabor"
     assert _get(text, "es", "name") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "phone"),
+    [
+        # a Peruvian mobile reads as a valid Spanish landline unless the conversation says where it is
+        ("Usuario: Rosa Huamán 956118402 rosa.huaman78@gmail.com, somos de Trujillo, Perú", "es", "+51956118402"),
+        ("Cliente: el cel es 984 321 654 y el mail jquispe arroba polleria punto com punto pe", "es",
+         "+51984321654"),
+        ("Caller: it's oh four two eight seven seven one three nine oh, email tom at nguyen dot com dot au", "en",
+         "+61428771390"),
+        ("Cliente: mi móvil es 956 118 402", "es", "+34956118402"),  # no hint: Spain first, as before
+        ("Customer: call 0871 234 567 or mail kate@hotmail.com", "en", None),  # ".com" hints nothing
+    ],
+)
+def test_the_conversation_tells_the_phones_country(text: str, lang: str, phone) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, lang, "phone") == phone
+
+
+def test_a_given_region_outranks_the_conversations_hints() -> None:
+    text = "Cliente: mi número es 956 118 402, escribidme a ana@empresa.com.pe"
+    assert extract(text, lang="es", region="ES").to_dict()["phone"] == "+34956118402"
