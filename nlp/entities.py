@@ -60,7 +60,7 @@ def _field_for(label: str, text: str) -> str | None:
 
 def _plausible(field: str, text: str) -> bool:
     words = [word for word in fold(text).replace(".", " ").split() if word]
-    if "@" in text or not any(char.isalpha() for char in text):
+    if "@" in text or not any(char.isalpha() for char in text) or (field == "name" and _has_digit(text)):
         return False
     if not words or any(word in FILLERS for word in words):
         return False
@@ -75,3 +75,8 @@ def _plausible(field: str, text: str) -> bool:
     if field == "city":
         return " ".join(words) not in COUNTRIES
     return True
+
+
+def _has_digit(text: str) -> bool:
+    """Order numbers and codes ("A77812") are nobody's name."""
+    return any(char.isdigit() for char in text)

@@ -37,7 +37,7 @@ _EXTRA_NON_NAMES = (
     "looking enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
     "january february march april may june july august september october november december "
     "lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday thursday friday "
-    "saturday sunday today tomorrow yesterday hoy manana ayer "
+    "saturday sunday today tomorrow yesterday hoy manana ayer speaking hablando "
     "im ive id ill youre dont cant wont whats thats theres its hes shes theyre lets "
     "i'm i'd i'll i've it's we're we'd that's there's you're he's she's they're let's can't don't won't"
 )

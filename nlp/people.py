@@ -149,6 +149,8 @@ def _plain_name_span(
             break
         if after_particles > position and _company_starts(tokens, after_particles):
             break
+        if tokens[after_particles].folded == first_word:
+            break  # "xosé manuel outeiro xosé con equis": the spelling note starts again
         last, words, position = after_particles, words + 1, after_particles + 1
     if needs_known_name and first_word not in FIRST_NAMES and words < 2:
         return None

@@ -126,10 +126,22 @@ def _labelled_turns(text: str) -> tuple[list[tuple[str | None, int, int]], str]:
     return [(s, _lstrip(text, b, e), e) for s, b, e in turns], "".join(masked)
 
 
+# ASR exports that lost their line breaks keep the labels inline: "spk_1: hello … spk_2: hi …".
+_INLINE_LABEL = re.compile(
+    r"(?<=\s)(?:spk_?\d+|speaker[ _]?\d+|(?:" + "|".join(sorted(AGENT_LABELS | PROSPECT_LABELS)) + r"))[ \t]*:(?=\s)",
+    re.IGNORECASE,
+)
+_MIN_INLINE_LABELS = 2
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
+    """Line spans; a line holding several speaker labels is cut before each of them."""
     spans, position = [], 0
     for line in text.split("\n"):
-        spans.append((position, position + len(line)))
+        inline = [match.start() for match in _INLINE_LABEL.finditer(line)]
+        cuts = inline if len(inline) >= _MIN_INLINE_LABELS else []
+        for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
+            spans.append((position + start, position + end))
         position += len(line) + 1
     return spans
 
@@ -149,7 +161,7 @@ def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
     for label, count in counts.items():
         if label in FIELD_LABELS:
             continue
-        if label in AGENT_LABELS or label in PROSPECT_LABELS or count >= 2 or label.startswith("speaker"):
+        if label in AGENT_LABELS or label in PROSPECT_LABELS or count >= 2 or label.startswith(("speaker", "spk")):
             speakers.add(label)
     return speakers
 

@@ -504,3 +504,19 @@ def test_the_conversation_tells_the_phones_country(text: str, lang: str, phone) 
 def test_a_given_region_outranks_the_conversations_hints() -> None:
     text = "Cliente: mi número es 956 118 402, escribidme a ana@empresa.com.pe"
     assert extract(text, lang="es", region="ES").to_dict()["phone"] == "+34956118402"
+
+
+def test_speaker_labels_left_inline_by_an_asr_export_still_split_turns() -> None:
+    text = ("spk_1: good morning lakeside dentistry this is carol speaking spk_2: hi is this the vet "
+            "spk_1: no sorry this is a dental office spk_2: oh sorry wrong number")
+    assert _get(text, "en", "name") is None  # Carol is the receptionist, and "speaking" is no surname
+
+
+def test_a_name_does_not_repeat_its_own_first_word() -> None:
+    text = "agente: perfecto y su nombre\ncliente: xosé manuel outeiro piñeiro xosé con equis"
+    assert _get(text, "es", "name") == "Xosé Manuel Outeiro Piñeiro"
+
+
+def test_an_order_number_is_nobodys_name() -> None:
+    text = "Customer: where is my order?? #A77812 its been 9 days\nAgent: Hi, I'm Jordan with BrightNest."
+    assert _get(text, "en", "name") is None
