@@ -22,7 +22,9 @@ DEPARTMENTS = frozenset(
         "personal people product producto desarrollo development negocio business comunicacion "
         "communications clientes customer customers atencion soporte support legal innovacion innovation "
         "obra obras tienda store planta plant almacen warehouse seguridad security datos data "
-        "exportacion export zona area region"
+        "exportacion export zona area region ops procurement purchasing accounts growth partnerships facilities "
+        "admissions talent research design digital content events training compliance risk strategy "
+        "infrastructure bodega cocina kitchen"
     )
 )
 
@@ -40,12 +42,30 @@ def find_job_titles(block: Block) -> list[Candidate]:
         if token.text == "," and index + 1 < len(tokens) and tokens[index + 1].is_word
     ]
     for after in starts:
-        span = title_span(tokens, after)
-        if span:
-            words = tokens[span[0] : span[1] + 1]
-            value = " ".join(token.text for token in words)
-            found.append(Candidate("job_title", value, words[0].start, words[-1].end, 0.75))
+        found += _title_candidate(tokens, title_span(tokens, after), 0.75)
+    for index in _heads_after_a_word(tokens):
+        span = title_span(tokens, index)
+        if span and span[1] > span[0]:  # "david okafor vp of sales", never a lone "agent"
+            found += _title_candidate(tokens, span, 0.6)
     return found
+
+
+def _title_candidate(tokens: list[Token], span: tuple[int, int] | None, confidence: float) -> list[Candidate]:
+    if not span:
+        return []
+    words = tokens[span[0] : span[1] + 1]
+    return [Candidate("job_title", " ".join(token.text for token in words), words[0].start, words[-1].end, confidence)]
+
+
+def _heads_after_a_word(tokens: list[Token]) -> list[int]:
+    """Title heads right after a content word: unpunctuated speech runs "name title company" together."""
+    return [
+        index
+        for index in range(1, len(tokens))
+        if tokens[index].folded in JOB_TITLE_HEADS
+        and tokens[index - 1].is_word
+        and tokens[index - 1].folded not in _NOT_IN_TITLES | JOB_TITLE_HEADS | DEPARTMENTS | _ARTICLES
+    ]
 
 
 def title_span(tokens: list[Token], index: int) -> tuple[int, int] | None:

@@ -95,7 +95,8 @@ JOB_TITLE_HEADS = frozenset(
         "administrator assistant accountant attorney lawyer architect designer buyer purchaser "
         "representative executive chief principal controller recruiter teacher nurse doctor médico médica "
         "enfermero enfermera gerenta administrator associate clerk superintendent treasurer secretary "
-        "editor producer agent broker estimator planner strategist tesorero tesorera interventor"
+        "editor producer agent broker estimator planner strategist tesorero tesorera interventor contador "
+        "contadora dentist dentista"
     )
 )
 

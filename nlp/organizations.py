@@ -39,6 +39,14 @@ _NOT_A_WORKPLACE_BEFORE_AT = frozenset(
     )
 )
 _SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
+_WRITTEN_LEGAL_FORMS = {
+    tuple(spoken.split()): written
+    for spoken, written in (("ese a de ce ve", "S.A. de C.V."), ("ese a ese", "S.A.S."), ("ese erre ele", "S.R.L."),
+                            ("ese ele u", "S.L.U."), ("ese ele", "S.L."), ("ese a", "S.A."), ("ele te de a", "Ltda."),
+                            ("ese pe a", "SpA"))
+}
+# Longest first: "ese a de ce ve" (S.A. de C.V.) before "ese a" (S.A.).
+_SPOKEN_LEGAL_FORMS = sorted(_WRITTEN_LEGAL_FORMS, key=len, reverse=True)
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
     r"(?:calling|contacting)"
@@ -63,6 +71,10 @@ def find_companies(block: Block) -> list[Candidate]:
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
         if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
+        if tokens[span[0]].folded in DEPARTMENTS:
+            span = _past_department(tokens, span)  # "la gerente de compras", "gerente de finanzas de Grupo Valdés"
+            if span is None:
+                continue
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
     found += _named_businesses(tokens, lowercase)
@@ -71,7 +83,24 @@ def find_companies(block: Block) -> list[Candidate]:
         span = company_span(tokens, _answer_start(tokens), lowercase, answer=True)
         if span and span[0] <= 3:
             found.append(_candidate(tokens, span, lowercase, 0.65))
-    return found
+    return _without_nested(found)
+
+
+def _past_department(tokens: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    """The firm after a title's department ("finanzas de Grupo Valdés SpA"); None when there is only the department."""
+    position = span[0]
+    while position <= span[1] and tokens[position].folded in DEPARTMENTS:
+        position += 1
+    if position < span[1] and tokens[position].folded in {"de", "del", "of", "at", "en"}:
+        return position + 1, span[1]
+    return None
+
+
+def _without_nested(found: list[Candidate]) -> list[Candidate]:
+    """A cue inside a company's own name ("… ese a de ce ve") does not start a second company."""
+    return [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end and
+                                        (o.start, o.end) != (c.start, c.end) and o.confidence >= c.confidence
+                                        for o in found)]
 
 
 def agent_companies(block: Block) -> set[str]:
@@ -165,6 +194,9 @@ def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | Non
     last, position = None, index + 1
     while position < len(tokens) and position - index <= MAX_COMPANY_WORDS:
         token = tokens[position]
+        spelled = _spelled_legal_form(tokens, position)
+        if spelled is not None and last is not None:
+            return index, spelled
         if not token.is_word or token.folded in FILLERS or (
             _ends_a_lowercase_name(token) and token.folded not in _INSIDE_A_BUSINESS_NAME
         ):
@@ -176,10 +208,14 @@ def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | Non
 
 
 def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
-    """ASR writes "S.L." as "s l": the index of its last letter, or None."""
+    """ASR writes "S.L." as "s l" or, said the Spanish way, "ese ele": the index of its last letter, or None."""
     for form in _SPELLED_LEGAL_FORMS:
         window = tuple(token.folded for token in tokens[index : index + len(form)])
         if window == form and (index + len(form) == len(tokens) or len(tokens[index + len(form)].folded) > 1):
+            return index + len(form) - 1
+    for form in _SPOKEN_LEGAL_FORMS:
+        window = tuple(token.folded for token in tokens[index : index + len(form)])
+        if window == form:
             return index + len(form) - 1
     return None
 
@@ -279,6 +315,7 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
                 and _is_company_word(tokens[first - 2], lowercase)
                 and tokens[first - 2].folded not in FIRST_NAMES
                 and not (previous.folded in {"de", "del"} and tokens[first].folded in COMPANY_WORDS)
+                and tokens[first - 2].folded not in DEPARTMENTS  # "gerente de finanzas de Grupo Valdés SpA"
             ):
                 first -= 1
             else:
@@ -290,8 +327,12 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
 
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
     words = tokens[span[0] : span[1] + 1]
-    value = " ".join(_display(token, lowercase) for token in words)
-    return Candidate("company", value, words[0].start, words[-1].end, confidence)
+    shown = [_display(token, lowercase) for token in words]
+    for form in _SPOKEN_LEGAL_FORMS:  # "… ese a de ce ve" is shown as "S.A. de C.V."
+        if len(words) > len(form) and tuple(token.folded for token in words[-len(form) :]) == form:
+            shown = [*shown[: -len(form)], _WRITTEN_LEGAL_FORMS[form]]
+            break
+    return Candidate("company", " ".join(shown), words[0].start, words[-1].end, confidence)
 
 
 def _display(token: Token, lowercase: bool) -> str:

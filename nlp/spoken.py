@@ -192,6 +192,14 @@ _EMAIL_BOUNDARY = (
         "mio",
     }
 )
+# Letters as Spanish speakers name them when they spell: "punto eme equis" is ".mx", "ese a" is "S.A.".
+SPANISH_LETTER_NAMES = {
+    "a": "a", "be": "b", "ce": "c", "de": "d", "e": "e", "efe": "f", "ge": "g", "hache": "h", "i": "i",
+    "jota": "j", "ka": "k", "ele": "l", "eme": "m", "ene": "n", "o": "o", "pe": "p", "cu": "q", "erre": "r",
+    "ese": "s", "te": "t", "u": "u", "uve": "v", "ve": "v", "equis": "x", "ye": "y", "zeta": "z",
+}
+# Country domains worth reading from spelled letters ("punto ce ele"); "es" and "co" are also words.
+_SPELLED_COUNTRY_DOMAINS = frozenset(word_list("mx ar cl pe uy ec ve bo py cr gt pa do hn sv ni uk au ie nz"))
 MAX_ADDRESS_PIECES = 40
 _BRACKETS = {"(", ")", "[", "]", "<", ">", "{", "}", "\n"}
 
@@ -506,6 +514,10 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     pieces = [_piece(words[index])]
     end = words[index].end
     index += 1
+    joined = _joined_as_one_word(words, index)
+    if joined:
+        pieces += [_piece(word) for word in words[index : joined[0]]]
+        end, index = words[joined[0] - 1].end, joined[1]
     while index + 1 < len(words) and len(pieces) < 3 and _joins_domain_word(words, index):
         pieces.append(_piece(words[index]))
         end = words[index].end
@@ -517,6 +529,11 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
         following = index + connector[1]
         if following >= len(words) or not words[following].is_word or words[following].folded in EMAIL_AT:
             break
+        spelled = _spelled_country_domain(words, following) if connector[0] == "." else None
+        if spelled:
+            pieces += [".", spelled[0]]
+            end = words[spelled[1]].end
+            break
         pieces += [connector[0], _piece(words[following])]
         end = words[following].end
         index = following + 1
@@ -525,3 +542,32 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
     if "." not in domain or not tld.isalpha() or len(tld) < 2:
         return None
     return domain, end
+
+
+def _spelled_country_domain(words: list[Token], index: int) -> tuple[str, int] | None:
+    """ "punto eme equis" → ("mx", index of "equis"): two spelled letters that make a country domain."""
+    pair = [SPANISH_LETTER_NAMES.get(token.folded, "") for token in words[index : index + 2]]
+    code = "".join(pair)
+    return (code, index + 1) if len(code) == 2 and code in _SPELLED_COUNTRY_DOMAINS else None
+
+
+_ONE_WORD_MARKERS = (("todo", "junto"), ("todo", "pegado"), ("all", "one", "word"), ("one", "word"), ("junto",))
+_MAX_JOINED_WORDS = 4
+
+
+def _joined_as_one_word(words: list[Token], index: int) -> tuple[int, int] | None:
+    """ "arroba distribuidora el roble todo junto punto com": the words up to "todo junto" are one label.
+
+    Returns (index of the marker, index just after it) when a dot follows the marker, else None.
+    """
+    for marker_at in range(index, min(len(words), index + _MAX_JOINED_WORDS)):
+        for marker in _ONE_WORD_MARKERS:
+            after = marker_at + len(marker)
+            if tuple(word.folded for word in words[marker_at:after]) != marker:
+                continue
+            connector = _connector_at(words, after, backwards=False)
+            if connector and connector[0] == ".":
+                return marker_at, after
+        if not words[marker_at].is_word:
+            return None
+    return None

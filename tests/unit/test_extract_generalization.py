@@ -520,3 +520,34 @@ def test_a_name_does_not_repeat_its_own_first_word() -> None:
 def test_an_order_number_is_nobodys_name() -> None:
     text = "Customer: where is my order?? #A77812 its been 9 days\nAgent: Hi, I'm Jordan with BrightNest."
     assert _get(text, "en", "name") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cliente: el correo jp punto delagarza arroba gln punto com punto eme equis", "jp.delagarza@gln.com.mx"),
+        ("cliente: i guion fuenzalida arroba losandes punto ce ele", "i-fuenzalida@losandes.cl"),
+        ("cliente: compras arroba distribuidora el roble todo junto punto com punto eme equis",
+         "compras@distribuidoraelroble.com.mx"),
+        ("cliente: es ana arroba gmail punto es", "ana@gmail.es"),  # a spoken "es" stays the word it is
+    ],
+)
+def test_spelled_country_domains_and_words_said_as_one(text: str, expected: str) -> None:
+    assert _get(text, "es", "email") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "company", "title"),
+    [
+        ("agente: y de qué empresa me llama\ncliente: de distribuidora el roble ese a de ce ve yo soy la gerente "
+         "de compras", "es", "Distribuidora El Roble S.A. de C.V.", "gerente de compras"),
+        ("cliente: gaspar valdés ortúzar gerente de finanzas de grupo valdés spa", "es", "Grupo Valdés SPA",
+         "gerente de finanzas"),
+        ("cliente: xavier puig soler soy el encargado de obra de construcciones puig e hijos", "es",
+         "Construcciones Puig e Hijos", "encargado de obra"),
+        ("caller: hey this is dave uh david okafor vp of sales at lonestar beverage distributors", "en",
+         "Lonestar Beverage Distributors", "vp of sales"),
+    ],
+)
+def test_titles_with_departments_and_the_firm_after_them(text: str, lang: str, company: str, title: str) -> None:
+    assert (_get(text, lang, "company"), _get(text, lang, "job_title")) == (company, title)
