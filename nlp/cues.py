@@ -174,6 +174,11 @@ _FIELD_QUESTIONS = {
         r"reach you",
         r"llamarle",
         r"llamarte",
+        r"celular",
+        r"cel",
+        r"whatsapp",
+        r"mobile",
+        r"cell",
     ),
     "company": _any(
         r"empresa",

@@ -16,7 +16,8 @@ from nlp.tokens import fold, word_list
 FILLERS = frozenset(
     word_list(
         "eh em ehm mm mmm hmm um umm uh uhh er erm ah este esto pues bueno vale o sea like well so ok okay "
-        "oh hola hello hi hey buenas buenos dias tardes noches jaja jajaja jeje haha hahaha lol"
+        "oh hola hello hi hey buenas buenos dias tardes noches jaja jajaja jeje haha hahaha lol dale listo genial "
+        "perfecto"
     )
 )
 HESITATIONS = frozenset(word_list("eh em ehm mm mmm hmm um umm uh uhh er erm ah"))
@@ -105,9 +106,26 @@ LEGAL_FORMS = frozenset(
         "s.l. sl s.l s.l.u. slu s.l.p. slp s.a. sa s.a s.a.u. sau s.coop. scoop s.c. sc s.a.s. sas "
         "s.l.l. sll "
         "inc. inc llc l.l.c. ltd. ltd limited corp. corp corporation co. plc llp gmbh ag bv nv "
-        "s.r.l. srl s.p.a. spa pty lp l.p. pllc"
+        "s.r.l. srl s.p.a. spa pty lp l.p. pllc limitada ltda ltda."
     )
 )
+# Legal forms as Spanish speakers spell them, and how they are written: "ese a de ce ve" is "S.A. de C.V.".
+SPOKEN_LEGAL_FORMS = {
+    tuple(spoken.split()): written
+    for spoken, written in (("ese a de ce ve", "S.A. de C.V."), ("ese a ese", "S.A.S."), ("ese erre ele", "S.R.L."),
+                            ("ese ele u", "S.L.U."), ("ese ele", "S.L."), ("ese a", "S.A."), ("ele te de a", "Ltda."),
+                            ("ese pe a", "SpA"))
+}
+
+
+def spoken_legal_form_at(words: list[str], index: int) -> tuple[str, ...] | None:
+    """The longest spelled legal form starting at ``words[index]`` (folded words), or None."""
+    for form in sorted(SPOKEN_LEGAL_FORMS, key=len, reverse=True):
+        if tuple(words[index : index + len(form)]) == form:
+            return form
+    return None
+
+
 COMPANY_WORDS = frozenset(word_list("hijos sons cia compania compañía company")) | frozenset(
     fold(word)
     for word in word_list(

@@ -21,7 +21,9 @@ from nlp.lexicon import (
     JOB_TITLE_HEADS,
     LEGAL_FORMS,
     NON_NAME_WORDS,
+    SPOKEN_LEGAL_FORMS,
     STOP_WORDS,
+    spoken_legal_form_at,
 )
 from nlp.tokens import Token, is_lowercase_text, word_list
 
@@ -39,14 +41,7 @@ _NOT_A_WORKPLACE_BEFORE_AT = frozenset(
     )
 )
 _SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
-_WRITTEN_LEGAL_FORMS = {
-    tuple(spoken.split()): written
-    for spoken, written in (("ese a de ce ve", "S.A. de C.V."), ("ese a ese", "S.A.S."), ("ese erre ele", "S.R.L."),
-                            ("ese ele u", "S.L.U."), ("ese ele", "S.L."), ("ese a", "S.A."), ("ele te de a", "Ltda."),
-                            ("ese pe a", "SpA"))
-}
-# Longest first: "ese a de ce ve" (S.A. de C.V.) before "ese a" (S.A.).
-_SPOKEN_LEGAL_FORMS = sorted(_WRITTEN_LEGAL_FORMS, key=len, reverse=True)
+
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
     r"(?:calling|contacting)"
@@ -213,11 +208,8 @@ def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
         window = tuple(token.folded for token in tokens[index : index + len(form)])
         if window == form and (index + len(form) == len(tokens) or len(tokens[index + len(form)].folded) > 1):
             return index + len(form) - 1
-    for form in _SPOKEN_LEGAL_FORMS:
-        window = tuple(token.folded for token in tokens[index : index + len(form)])
-        if window == form:
-            return index + len(form) - 1
-    return None
+    form = spoken_legal_form_at([token.folded for token in tokens[index : index + 5]], 0)
+    return index + len(form) - 1 if form else None
 
 
 def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: bool, asked: bool) -> bool:
@@ -307,10 +299,10 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
         if token.folded in {"sa", "co", "sc", "ag", "lp", "spa", "sl"} and not token.text[:1].isupper():
             continue
         first = index
-        while first > 0 and index - first < MAX_COMPANY_WORDS - 1:
+        while first > 0 and index - first < MAX_COMPANY_WORDS - 1 and tokens[first].folded not in BUSINESS_NOUNS:
             previous = tokens[first - 1]
             if (_is_company_word(previous, lowercase) and previous.folded not in STOP_WORDS | {"trabajo", "work"}) or (
-                previous.folded in _CONNECTORS
+                previous.folded in _CONNECTORS | _ARTICLES  # "constructora los andes limitada"
                 and first > 1
                 and _is_company_word(tokens[first - 2], lowercase)
                 and tokens[first - 2].folded not in FIRST_NAMES
@@ -328,9 +320,9 @@ def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidat
 def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, confidence: float) -> Candidate:
     words = tokens[span[0] : span[1] + 1]
     shown = [_display(token, lowercase) for token in words]
-    for form in _SPOKEN_LEGAL_FORMS:  # "… ese a de ce ve" is shown as "S.A. de C.V."
+    for form, written in SPOKEN_LEGAL_FORMS.items():  # "… ese a de ce ve" is shown as "S.A. de C.V."
         if len(words) > len(form) and tuple(token.folded for token in words[-len(form) :]) == form:
-            shown = [*shown[: -len(form)], _WRITTEN_LEGAL_FORMS[form]]
+            shown = [*shown[: -len(form)], written]
             break
     return Candidate("company", " ".join(shown), words[0].start, words[-1].end, confidence)
 
@@ -338,6 +330,6 @@ def _candidate(tokens: list[Token], span: tuple[int, int], lowercase: bool, conf
 def _display(token: Token, lowercase: bool) -> str:
     if not lowercase:
         return token.text
-    if token.folded in LEGAL_FORMS:
+    if token.folded in LEGAL_FORMS and len(token.folded.rstrip(".")) <= 4:  # "SL", "LLC"; but "Limitada"
         return token.text.upper()
     return token.text if token.folded in _CONNECTORS else token.text[:1].upper() + token.text[1:]

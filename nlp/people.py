@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import NAME_BARE, NAME_STRONG, NAME_WEAK
+from nlp.cues import BUSINESS_NOUNS, NAME_BARE, NAME_STRONG, NAME_WEAK
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -20,6 +20,7 @@ from nlp.lexicon import (
     NAME_PARTICLES,
     NON_NAME_WORDS,
     YES_WORDS,
+    spoken_legal_form_at,
 )
 from nlp.tokens import Token, is_lowercase_text
 
@@ -186,10 +187,11 @@ def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool, cata
 
 
 def _company_starts(tokens: list[Token], index: int) -> bool:
-    window = tokens[index : index + 5]
-    if tokens[index].folded in COMPANY_WORDS or tokens[index].folded in CITIES:
+    """ "gonzalo etcheverry de agroinsumos pampa ese erre ele": what follows "de" is a firm, not a surname."""
+    window = [token.folded for token in tokens[index : index + 6]]
+    if window[0] in COMPANY_WORDS or window[0] in CITIES or window[0] in BUSINESS_NOUNS:
         return True
-    return any(token.folded in LEGAL_FORMS for token in window)
+    return any(word in LEGAL_FORMS or spoken_legal_form_at(window, position) for position, word in enumerate(window))
 
 
 def _candidate(

@@ -6,6 +6,8 @@ cue or as the answer to "which city?": "Reading", "Mobile" or "Jackson" are also
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from nlp.candidates import Block, Candidate
 from nlp.cues import CITY_CUES, TRAVEL_CUES
 from nlp.lexicon import CITIES, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
@@ -50,7 +52,27 @@ def find_cities(block: Block) -> list[Candidate]:
     if not found:
         # the answer to "which city?" may be in any case: "S7 1FL, sheffield"
         found += _mentioned_cities(tokens, lowercase or asked, 0.7 if asked else 0.4, CUED_CITIES if asked else CITIES)
-    return [c for c in found if not in_a_move(block, c) and not _in_a_street_name(block, c)]
+    found = [c for c in found if not in_a_move(block, c) and not _in_a_street_name(block, c)]
+    return _without_regions_of(block, found)
+
+
+# "en pergamino provincia de buenos aires", "desde alcoy en alicante", "Austin, Texas": the first place is
+# the town, what follows only says where the town is.
+_REGION_QUALIFIERS = frozenset(
+    word_list("provincia province estado state region departamento department county condado comunidad en in de ,")
+)
+_MAX_QUALIFIER_WORDS = 3
+
+
+def _without_regions_of(block: Block, found: list[Candidate]) -> list[Candidate]:
+    ordered = sorted(found, key=lambda c: c.start)
+    tokens = block.words.tokens
+    regions = set()
+    for town, place in pairwise(ordered):
+        between = tokens[block.words.index_at(town.end) : block.words.index_at(place.start)]
+        if 0 < len(between) <= _MAX_QUALIFIER_WORDS and all(t.folded in _REGION_QUALIFIERS for t in between):
+            regions.add(id(place))
+    return [c for c in found if id(c) not in regions]
 
 
 def _cue_confidence(cue: str) -> float:

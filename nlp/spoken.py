@@ -443,6 +443,7 @@ def _spoken_number_before(words: list[Token], at_index: int) -> tuple[str, int] 
 
 
 def _local_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
+    at_index = _before_one_word_marker(words, at_index)  # "getcheverry todo junto arroba …"
     number = _spoken_number_before(words, at_index)
     if number:
         # The number ends the local part; the words before it are read as usual.
@@ -553,6 +554,14 @@ def _spelled_country_domain(words: list[Token], index: int) -> tuple[str, int] |
 
 _ONE_WORD_MARKERS = (("todo", "junto"), ("todo", "pegado"), ("all", "one", "word"), ("one", "word"), ("junto",))
 _MAX_JOINED_WORDS = 4
+
+
+def _before_one_word_marker(words: list[Token], at_index: int) -> int:
+    for marker in _ONE_WORD_MARKERS:
+        start = at_index - len(marker)
+        if start > 0 and tuple(word.folded for word in words[start:at_index]) == marker:
+            return start
+    return at_index
 
 
 def _joined_as_one_word(words: list[Token], index: int) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, ASKS_PROSPECT, FIELD_LABELS, PROSPECT_LABELS, asked_fields
+from nlp.run_on import split_run_on
 from nlp.tokens import fold
 
 AGENT = "agent"
@@ -83,14 +84,15 @@ class Conversation:
 def split_conversation(text: str) -> Conversation:
     """Find the turns, mask the labels and decide each speaker's role."""
     raw_turns, masked = _labelled_turns(text)
+    run_on_roles: dict[int, str] = {}
     if not any(speaker for speaker, _, _ in raw_turns):
-        raw_turns = _sentences(masked)
+        raw_turns, run_on_roles = _sentences(masked)
     roles = _speaker_roles(raw_turns, masked)
     turns = []
     asked: frozenset[str] = frozenset()
     for speaker, start, end in raw_turns:
         content = masked[start:end]
-        role = roles.get(speaker, UNKNOWN) if speaker else _unlabelled_role(content)
+        role = roles.get(speaker, UNKNOWN) if speaker else run_on_roles.get(start) or _unlabelled_role(content)
         turns.append(Turn(speaker, role, start, end, content, asked if role != AGENT else frozenset()))
         if role == AGENT:
             asked = asked_fields(fold(content))
@@ -184,15 +186,26 @@ _TURN_YIELD = re.compile(
 _MIN_WORDS_AFTER_YIELD = 3
 
 
-def _sentences(masked: str) -> list[tuple[str | None, int, int]]:
-    """Unlabelled text: sentences, so an agent's greeting can still be told apart."""
-    spans, position = [], 0
+def _sentences(masked: str) -> tuple[list[tuple[str | None, int, int]], dict[int, str]]:
+    """Unlabelled text: sentences, so an agent's greeting can still be told apart.
+
+    A run-on call is cut at the agent's questions (``nlp.run_on``); the second value gives
+    those pieces' roles by start: the questions are the agent's, the rest the caller's.
+    """
+    spans: list[tuple[str | None, int, int]] = []
+    run_on_roles: dict[int, str] = {}
+    position = 0
     for boundary in [*_SENTENCE_END.finditer(masked), None]:
         end = boundary.start() if boundary else len(masked)
         if masked[position:end].strip():
-            spans += _split_at_yield(masked, _lstrip(masked, position, end), end)
+            for _, start, stop in _split_at_yield(masked, _lstrip(masked, position, end), end):
+                pieces = split_run_on(masked, start, stop)
+                for piece_start, piece_end, asking in pieces:
+                    spans.append((None, _lstrip(masked, piece_start, piece_end), piece_end))
+                    if len(pieces) > 1:
+                        run_on_roles[spans[-1][1]] = AGENT if asking else UNKNOWN
         position = boundary.end() if boundary else end
-    return spans
+    return spans, run_on_roles
 
 
 def _split_at_yield(masked: str, start: int, end: int) -> list[tuple[str | None, int, int]]:

@@ -551,3 +551,34 @@ def test_spelled_country_domains_and_words_said_as_one(text: str, expected: str)
 )
 def test_titles_with_departments_and_the_firm_after_them(text: str, lang: str, company: str, title: str) -> None:
     assert (_get(text, lang, "company"), _get(text, lang, "job_title")) == (company, title)
+
+
+_RUN_ON_CALL = (
+    "arriendos del sur buenas tardes habla marcela aló sí buenas tardes mire llamaba para cotizar el arriendo de "
+    "andamios para una obra ya perfecto con quién hablo ignacio fuenzalida de constructora los andes limitada soy "
+    "ingeniero de proyectos ya ignacio y ustedes dónde están ubicados en temuco provincia de cautín y por cuánto "
+    "tiempo unos tres meses ya y un celular el nueve ochenta y tres veintiuno cuarenta y cinco sesenta y siete y un "
+    "correo i guion fuenzalida arroba losandes punto ce ele ya perfecto y lo podemos contactar para enviarle ofertas "
+    "más adelante ya dale no hay problema ya le mando la cotización desde ventas arroba arriendosdelsur punto ce ele"
+)
+
+
+def test_an_unlabelled_run_on_call_is_read_between_the_agents_questions() -> None:
+    data = extract(_RUN_ON_CALL, lang="es").to_dict()
+    found = {field: data[field] for field in ("name", "email", "phone", "company", "job_title", "city")}
+    assert found == {
+        "name": "Ignacio Fuenzalida", "email": "i-fuenzalida@losandes.cl", "phone": "+56983214567",
+        "company": "Constructora Los Andes Limitada", "job_title": "ingeniero de proyectos", "city": "Temuco",
+    }
+    assert data["consent"]["granted"] is True
+
+
+def test_a_short_unlabelled_message_is_not_cut_at_questions() -> None:
+    text = "hola me llamo ana ruiz y un teléfono de contacto es el 612 345 678 gracias"
+    data = extract(text, lang="es").to_dict()
+    assert (data["name"], data["phone"]) == ("Ana Ruiz", "+34612345678")
+
+
+def test_a_region_after_the_town_only_says_where_the_town_is() -> None:
+    text = "Agente: ¿ustedes dónde están?\nCliente: en pergamino provincia de buenos aires"
+    assert _get(text, "es", "city") == "Pergamino"
