@@ -17,7 +17,7 @@ _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
 _BARE_PREPOSITIONS = {"en", "in", "de"}
 # Where the person lives outranks where the firm sits: "soy de Valladolid, la sede está en Madrid".
 _RESIDENCE_CUES = {"soy de", "somos de", "vivo en", "live in", "aqui en", "aca en", "aqui mismo en", "aca mismo en",
-                   "here in"}
+                   "here in", "out in"}
 # Towns that are also everyday words, not taken after a bare "in"/"en": "in March", "on Sale", "in Reading".
 _WORDLIKE_TOWNS = frozenset(
     word_list(

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from nlp.cues import CONSENT_QUESTION, MARKETING_QUESTION
+from nlp.lexicon import YES_WORDS
 from nlp.tokens import word_list
 
 MIN_RUN_ON_WORDS = 40  # shorter unlabelled text is a message, not a call
@@ -54,8 +55,9 @@ def split_run_on(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     if len(segment.split()) < MIN_RUN_ON_WORDS or any(mark in segment for mark in ".?!¿"):
         return [(start, end, False)]
     folded = _fold_keeping_length(segment)
-    asks = [(m.start(), m.end()) for pattern in (_ASK, CONSENT_QUESTION, MARKETING_QUESTION)
-            for m in pattern.finditer(folded)]
+    asks = [(m.start(), m.end()) for m in _ASK.finditer(folded)]
+    asks += [(m.start(), _up_to_the_answer(folded, m.end())) for pattern in (CONSENT_QUESTION, MARKETING_QUESTION)
+             for m in pattern.finditer(folded)]
     greeting = _GREETING_END.search(folded)
     if greeting and greeting.start() < len(folded) // 4:
         asks.append((0, greeting.end()))
@@ -71,6 +73,21 @@ def split_run_on(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     if position < len(segment):
         pieces.append((start + position, end, False))
     return [(s, e, agent) for s, e, agent in pieces if text[s:e].strip()]
+
+
+_ANSWER_WORDS = YES_WORDS | frozenset(word_list("no nope nah vale dale"))
+_MAX_QUESTION_TAIL = 16  # words a consent question may run on after its cue
+
+
+def _up_to_the_answer(folded: str, cue_end: int) -> int:
+    """A consent question goes on after its cue ("is it alright if one of our consultants calls you …"):
+    it ends where the caller's yes or no begins, if that comes soon."""
+    for count, word in enumerate(re.finditer(r"\S+", folded[cue_end:])):
+        if count >= _MAX_QUESTION_TAIL:
+            break
+        if word.group() in _ANSWER_WORDS:
+            return cue_end + word.start()
+    return cue_end
 
 
 _MAX_WORDS_BETWEEN_ASKS = 3

@@ -582,3 +582,15 @@ def test_a_short_unlabelled_message_is_not_cut_at_questions() -> None:
 def test_a_region_after_the_town_only_says_where_the_town_is() -> None:
     text = "Agente: ¿ustedes dónde están?\nCliente: en pergamino provincia de buenos aires"
     assert _get(text, "es", "city") == "Pergamino"
+
+
+def test_a_run_on_consent_question_ends_where_the_answer_begins() -> None:
+    text = (
+        "hello you've reached sunwise solar this is jake speaking oh hi um yeah i was after some info on solar "
+        "panels and a battery for my house yep no worries mate what's your name tom nguyen lovely and whereabouts "
+        "are you tom we're out in penrith beautiful our install team's actually based in parramatta so not far at "
+        "all and is it alright if one of our consultants gives you a call back tomorrow to go through some options "
+        "yeah sweet that's fine after four is best"
+    )
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["city"], data["consent"]["granted"]) == ("Tom Nguyen", "Penrith", True)
