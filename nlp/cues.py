@@ -30,7 +30,7 @@ FIELD_LABELS = frozenset(
         "nombre name email e-mail correo mail telefono phone tel movil mobile empresa company ciudad city "
         "cargo title job title puesto mensaje message interes interest asunto subject comentarios comments "
         "nota note re fecha date hora time ps http https pedido order ref referencia direccion address "
-        "web website url pais country consentimiento consent"
+        "web website url pais country consentimiento consent from to subject cc sent de para asunto enviado"
     )
 ) | {"job title", "full name", "nombre completo", "e mail", "phone number", "numero de telefono"}
 
@@ -519,6 +519,14 @@ CORRECTION_CUES = _any(
     r"bueno no",
 )
 # The agent's or the company's own contact points: never the prospect's.
+# Someone else the prospect names: "my boss Morag Kerr makes the call", "Learner name: Kabelo".
+THIRD_PARTY_WORDS = frozenset(
+    word_list(
+        "boss wife husband partner colleague coworker son daughter child kid learner student pupil mother father "
+        "mom mum dad assistant jefe jefa socio socia esposa esposo marido mujer hijo hija companero companera "
+        "alumno alumna estudiante madre padre mama papa asistente secretaria secretario"
+    )
+)
 AGENT_OWN_CUES = _any(
     r"nuestro (?:numero|telefono|correo|email)",
     r"nuestra (?:linea|oficina|direccion)",

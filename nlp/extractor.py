@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from nlp.candidates import Block, Candidate
 from nlp.consent import detect_consent
 from nlp.contact_points import context_regions, corrected_domain, find_emails, find_phones
+from nlp.cues import THIRD_PARTY_WORDS
 from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
@@ -78,6 +79,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         entities = [c for c in entities if c.field != "city" or not in_a_move(_block_of(c, prospect_blocks), c)]
         candidates = _without_overlaps(candidates + entities)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
+    candidates = _without_third_parties(candidates, text)
     candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
@@ -190,6 +192,20 @@ def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
             )
         completed.append(candidate)
     return [c for c in completed if c.field != "surname"]
+
+
+_THIRD_PARTY_WINDOW = 3  # words before a name that may say whose it is
+
+
+def _without_third_parties(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """ "my boss Morag Kerr makes the call", "mi socio Ramiro", "Learner name: Kabelo": not the prospect."""
+    kept = []
+    for candidate in candidates:
+        before = fold(text[max(0, candidate.start - 60) : candidate.start]).replace(",", " ").split()
+        if candidate.field == "name" and set(before[-_THIRD_PARTY_WINDOW:]) & THIRD_PARTY_WORDS:
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:

@@ -594,3 +594,27 @@ def test_a_run_on_consent_question_ends_where_the_answer_begins() -> None:
     )
     data = extract(text, lang="en").to_dict()
     assert (data["name"], data["city"], data["consent"]["granted"]) == ("Tom Nguyen", "Penrith", True)
+
+
+def test_labels_with_a_bracketed_company_or_name_are_speakers() -> None:
+    text = ("Kevin (Slotwise): Hi! I'm Kevin from Slotwise. What brings you here today?\n"
+            "Visitor: I'd like a demo of your scheduling API.\n"
+            "Kevin (Slotwise): Best email to send the invite to?\n"
+            "Visitor: rahul@trellishealth.in\n"
+            "Kevin (Slotwise): Sent from kevin@slotwise.com")
+    assert _get(text, "en", "email") == "rahul@trellishealth.in"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Agent: Who am I speaking with?\nVisitor: Callum Fraser, Head of Talent.\nAgent: Decision maker?\n"
+         "Visitor: Not quite, my boss Morag Kerr makes the call on fees", "en", "Callum Fraser"),
+        ("Parent name: Lerato Dlamini\nLearner name: Kabelo Dlamini\nEmail: lerato@outlook.com", "en",
+         "Lerato Dlamini"),
+        ("Agente: ¿con quién hablo?\nCliente: Julián Ortega, y si no estoy llame a mi socio Ramiro Díaz", "es",
+         "Julián Ortega"),
+    ],
+)
+def test_people_the_prospect_mentions_are_not_the_prospect(text: str, lang: str, name: str) -> None:
+    assert _get(text, lang, "name") == name
