@@ -127,6 +127,8 @@ _VOLUNTEERED_REFUSAL = _any(
 )
 _VOLUNTEERED_CONSENT = _any(
     r"(?:pueden|puede|podeis|puedes) (?:llamarme|contactarme|escribirme|enviarme)(?! al| en el| a este)",
+    r"(?:pueden|puede|podeis|puedes) (?:agregarme|anotarme|apuntarme|suscribirme|incluirme)",
+    r"you can (?:add|subscribe|sign) me",
     r"you can (?:call|contact|email|text) me(?! at| on)",
     r"feel free to (?:call|contact|email|reach|text)",
     r"doy mi consentimiento",

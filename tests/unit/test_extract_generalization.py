@@ -618,3 +618,32 @@ def test_labels_with_a_bracketed_company_or_name_are_speakers() -> None:
 )
 def test_people_the_prospect_mentions_are_not_the_prospect(text: str, lang: str, name: str) -> None:
     assert _get(text, lang, "name") == name
+
+
+_MAIL_THREAD = """From: Niamh Gallagher <niamh@corribcraft.ie>
+To: quotes@westshorebrokers.ie
+Subject: Liability cover for brewery
+
+Hi, I'm one of the co-founders of Corrib Craft Brewing Ltd in Galway and we need public liability cover.
+
+Thanks,
+Niamh Gallagher
+
+----
+
+From: Conor Walsh <conor.walsh@westshorebrokers.ie>
+
+Hi Niamh, I'll have quotes by Friday. My direct line is 091 555 218.
+Conor Walsh, Westshore Insurance Brokers
+"""
+
+
+def test_a_mail_thread_is_read_message_by_message() -> None:
+    data = extract(_MAIL_THREAD, lang="en").to_dict()
+    assert (data["name"], data["email"], data["company"]) == (
+        "Niamh Gallagher", "niamh@corribcraft.ie", "Corrib Craft Brewing Ltd")
+
+
+def test_a_prospect_replying_yes_to_a_newsletter_in_writing_consents() -> None:
+    text = "Cliente: Respecto a su pregunta: sí, pueden agregarme a su boletín mensual."
+    assert _get(text, "es", "consent") is True
