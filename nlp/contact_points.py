@@ -13,8 +13,9 @@ import phonenumbers
 from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
+from nlp.lexicon import CITIES, CITY_COUNTRIES, MAX_CITY_WORDS
 from nlp.spoken import SPANISH_LETTER_NAMES, DigitRun, dictated_emails, digit_runs
-from nlp.tokens import fold
+from nlp.tokens import fold, word_list
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _DEFAULT_REGIONS = {"es": ("ES", "MX"), "en": ("US", "GB")}
@@ -47,12 +48,19 @@ _COUNTRY_REGIONS = {
     "costa rica": "CR", "guatemala": "GT", "panama": "PA", "ireland": "IE", "irlanda": "IE",
     "australia": "AU", "new zealand": "NZ", "india": "IN", "canada": "CA", "united kingdom": "GB", "uk": "GB",
     "england": "GB", "scotland": "GB", "wales": "GB", "reino unido": "GB", "inglaterra": "GB",
+    "south africa": "ZA", "sudafrica": "ZA", "singapore": "SG", "singapur": "SG", "philippines": "PH",
+    "filipinas": "PH", "nigeria": "NG", "kenya": "KE", "republica dominicana": "DO", "dominican republic": "DO",
+    "puerto rico": "PR", "el salvador": "SV", "honduras": "HN", "nicaragua": "NI", "cuba": "CU",
+    "estados unidos": "US", "united states": "US",
 }
+# Towns count as a hint after these words ("somos de trujillo", "based in Pune"); the large cities anywhere.
+_BEFORE_A_TOWN = frozenset(word_list("en in de desde from of"))
+_TOWN_FIRST_WORDS = frozenset(name.split()[0] for name in CITY_COUNTRIES)
 _COUNTRY_NAME = re.compile(r"(?<!\w)(" + "|".join(sorted(_COUNTRY_REGIONS, key=len, reverse=True)) + r")(?!\w)")
 
 
 def context_regions(text: str, language: str) -> tuple[str, ...]:
-    """Countries the conversation itself points at, first mention first: e-mail domains, then country names.
+    """Countries the conversation itself points at: e-mail domains, then country names, then towns.
 
     "mi cel es 11 5823-4417 … getcheverry arroba agropampa punto com punto ar" is an Argentine number,
     though Spanish alone would suggest Spain or Mexico.
@@ -64,7 +72,23 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
     regions = [_DOMAIN_REGIONS[code] for code in codes
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
     regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(fold(text))]
+    regions += _town_regions(fold(text).replace(",", " ").replace(".", " ").split())
     return tuple(dict.fromkeys(regions))
+
+
+def _town_regions(words: list[str]) -> list[str]:
+    """Countries of the towns the text names: "acá en arequipa" points at Peru."""
+    found = []
+    for index in range(len(words)):
+        if words[index] not in _TOWN_FIRST_WORDS:
+            continue
+        for width in range(MAX_CITY_WORDS, 0, -1):
+            name = " ".join(words[index : index + width])
+            country = CITY_COUNTRIES.get(name)
+            if country and (name in CITIES or (index > 0 and words[index - 1] in _BEFORE_A_TOWN)):
+                found.append(country)
+                break
+    return found
 
 
 def find_emails(block: Block) -> list[Candidate]:

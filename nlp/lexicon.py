@@ -166,12 +166,18 @@ _CITY_LIST = (
     "rome, roma, amsterdam, brussels"
 )
 CITIES = frozenset(fold(city.strip()) for city in _CITY_LIST.split(","))
-# Towns of 15,000+ people in Spanish- and English-speaking countries (GeoNames, scripts/build_city_list.py):
-# trusted only after a strong cue or when the city was asked, since many are also words or surnames.
-CUED_CITIES = CITIES | frozenset(
-    fold(line) for line in (Path(__file__).parent / "data" / "cities.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip()
-)
+# Towns of 15,000+ people in Spanish- and English-speaking countries, with their country (GeoNames,
+# scripts/build_city_list.py): trusted only after a strong cue or when the city was asked, since many are
+# also words or surnames. The country says which national format a local phone number is in.
+CITY_COUNTRIES = {
+    fold(name): country
+    for name, _, country in (
+        line.partition("\t")
+        for line in (Path(__file__).parent / "data" / "cities.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+}
+CUED_CITIES = CITIES | frozenset(CITY_COUNTRIES)
 MAX_CITY_WORDS = max(len(city.split()) for city in CUED_CITIES)
 
 # Countries and regions (es/en): a place, but never the answer "which city?". "Galway, Ireland" is Galway.

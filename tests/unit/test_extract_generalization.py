@@ -431,7 +431,7 @@ def test_chat_exports_with_a_date_before_the_time_keep_their_speakers(stamp: str
         ("cliente: tengo una pollería acá en arequipa", "es", "Arequipa"),
         ("Customer: we're a 25-person accountancy firm in Galway looking for IT support", "en", "Galway"),
         ("Usuario: me interesan placas solares, es un adosado en Dos Hermanas", "es", "Dos Hermanas"),
-        ("Customer: we are in coimbatore and need looms serviced", "en", None),  # not a listed town
+        ("Customer: we are in coimbatore and need looms serviced", "en", "Coimbatore"),  # Indian cities of 100k+
         ("Customer: our office is in burnaby, the lunch is at the vancouver clinic", "en", "Burnaby"),
         ("Visitor: I'm at head office in Quebec City, delivery goes to Moncton though", "en", "Quebec City"),
         ("Customer: we want the launch in March, maybe in May", "en", None),  # towns that are words
@@ -647,3 +647,16 @@ def test_a_mail_thread_is_read_message_by_message() -> None:
 def test_a_prospect_replying_yes_to_a_newsletter_in_writing_consents() -> None:
     text = "Cliente: Respecto a su pregunta: sí, pueden agregarme a su boletín mensual."
     assert _get(text, "es", "consent") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "phone"),
+    [
+        ("Cliente: tengo una pollería acá en arequipa, mi celular es 984 321 654", "es", "+51984321654"),
+        ("Cliente: somos de Medellín, el celular es 315 487 2090", "es", "+573154872090"),
+        ("Caller: we're based in Pune, my mobile is 98450 23456", "en", "+919845023456"),
+        ("Cliente: vivo en Madrid, mi móvil es 612 345 678", "es", "+34612345678"),
+    ],
+)
+def test_the_towns_country_tells_the_phones_format(text: str, lang: str, phone: str) -> None:
+    assert _get(text, lang, "phone") == phone
