@@ -153,6 +153,10 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
     for index, turn in enumerate(turns):
         if turn.role == AGENT:
             continue
+        form_answer = _form_answer(turn.text)
+        if form_answer is not None:  # "¿Acepta recibir comunicaciones comerciales?: No"
+            finding = _finding(turn, form_answer, 0.9)
+            continue
         previous = turns[index - 1] if index else None
         asked = previous is not None and previous.role == AGENT and _asks_consent(fold(previous.text))
         answer = _classify_answer(turn.text) if asked else None
@@ -163,6 +167,20 @@ def detect_consent(conversation: Conversation) -> ConsentFinding | None:
         if volunteered is not None:
             finding = _finding(turn, volunteered, 0.7)
     return finding
+
+
+_FORM_FIELD = re.compile(r"^[ \t]*(?P<question>[^\n:]{8,200}?)[ \t]*:[ \t]*(?P<answer>[^\n]{1,40})$", re.MULTILINE)
+
+
+def _form_answer(text: str) -> bool | None:
+    """A form's consent field and its value: "Acepto recibir promociones: Sí", "Consent to contact: yes"."""
+    for field in _FORM_FIELD.finditer(text):
+        question = fold(field.group("question"))
+        if _asks_consent(question) or re.search(r"(?<!\w)(?:acepto|accept|agree|consent)\w*", question):
+            answer = _classify_answer(field.group("answer"))
+            if answer is not None:
+                return answer
+    return None
 
 
 def _asks_consent(folded: str) -> bool:

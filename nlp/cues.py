@@ -16,7 +16,8 @@ AGENT_LABELS = frozenset(
         "agente agent operator operador operadora asesor asesora comercial rep representative "
         "support soporte "
         "bot asistente assistant vendedor vendedora sales ventas teleoperador teleoperadora atencion "
-        "advisor consultant consultor consultora staff host moderator ejecutivo ejecutiva"
+        "advisor consultant consultor consultora staff host moderator ejecutivo ejecutiva recepcion reception "
+        "recepcionista receptionist admisiones admissions"
     )
 )
 PROSPECT_LABELS = frozenset(
@@ -30,7 +31,8 @@ FIELD_LABELS = frozenset(
         "nombre name email e-mail correo mail telefono phone tel movil mobile empresa company ciudad city "
         "cargo title job title puesto mensaje message interes interest asunto subject comentarios comments "
         "nota note re fecha date hora time ps http https pedido order ref referencia direccion address "
-        "web website url pais country consentimiento consent from to subject cc sent de para asunto enviado"
+        "web website url pais country consentimiento consent from to subject cc sent de para asunto enviado "
+        "apellido apellidos surname localidad provincia poblacion municipio estado state zip postcode cp"
     )
 ) | {"job title", "full name", "nombre completo", "e mail", "phone number", "numero de telefono"}
 
@@ -114,6 +116,7 @@ AGENT_BEHAVIOUR = [
         r"le atiende",
         r"te atiende",
         r"le habla",
+        r"(?:buen[oa]s (?:dias|tardes|noches)|buen dia),? (?:le |te )?habla \w+",
         r"(?:en )?que (?:le |te )?puedo ayudar",
         r"como (?:le |te )?puedo ayudar",
         r"bienvenid[oa] a",
@@ -251,7 +254,9 @@ ASKS_PROSPECT = _any(
     r"could you",
     r"who am i",
     r"con quien",
-    r"me (?:da|facilita|dice|deja|indica|puede dar)",
+    r"me (?:da|facilita|dice|deja|indica|puede dar|pasa|pasas|regala|regalas|compartes|comparte|confirma|confirmas)",
+    r"(?:pasame|dame|deme|digame|dime)",
+    r"(?:share|send me|give me|tell me)",
 )
 
 
@@ -269,6 +274,7 @@ NAME_STRONG = _any(
     r"nombre completo\s*:",
     r"nombre y apellidos?\s*:",
 )
+SURNAME_FIELD = _any(r"apellidos?\s*:", r"surname\s*:", r"last name\s*:", r"family name\s*:")
 NAME_WEAK = _any(
     r"soy",
     r"i'?m",
@@ -539,6 +545,7 @@ AGENT_OWN_CUES = _any(
     r"nuestro numero",
     r"our office",
     r"escribenos",
+    r"escribinos",
     r"our (?:number|phone|email|office|line|address)",
     r"my direct line",
     r"my extension",

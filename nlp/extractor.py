@@ -217,8 +217,13 @@ def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]
     return [
         c
         for c in candidates
-        if c.field != "company" or max(fuzz.ratio(company_key(c.value), key) for key in agent_keys) < 85
+        if c.field != "company" or not any(_same_firm(company_key(c.value), key) for key in agent_keys)
     ]
+
+
+def _same_firm(candidate: str, agent_key: str) -> bool:
+    """ "clinica odontologica dentalia" is the agent's "dentalia"; "acme" is the agent's "acme s.l."."""
+    return fuzz.ratio(candidate, agent_key) >= 85 or (len(agent_key) > 3 and f" {agent_key} " in f" {candidate} ")
 
 
 _CORRECTION_REACH = 300  # characters of the prospect's speech after an address searched for a correction

@@ -45,7 +45,7 @@ _SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
     r"(?:calling|contacting)"
-    r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de)(?!\w)"
+    r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de|desde)(?!\w)"
 )
 
 
@@ -66,6 +66,8 @@ def find_companies(block: Block) -> list[Candidate]:
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
         if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
+        if not _could_be_a_name(tokens, span):
+            continue
         if tokens[span[0]].folded in DEPARTMENTS:
             span = _past_department(tokens, span)  # "la gerente de compras", "gerente de finanzas de Grupo Valdés"
             if span is None:
@@ -79,6 +81,18 @@ def find_companies(block: Block) -> list[Candidate]:
         if span and span[0] <= 3:
             found.append(_candidate(tokens, span, lowercase, 0.65))
     return _without_nested(found)
+
+
+_CODE = re.compile(r"(?=(?:.*\d){3})(?=(?:.*[^\W\d]){3})")  # "GATR780312HN4": a tax id or a reference
+
+
+def _could_be_a_name(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """Not a bare town or country ("trabajo en Majes"), a single letter, or a code."""
+    words = tokens[span[0] : span[1] + 1]
+    joined = " ".join(token.folded for token in words)
+    if joined in CUED_CITIES or joined in COUNTRIES or len(joined.replace(" ", "")) < 2:
+        return False
+    return not any(_CODE.match(token.text) for token in words)
 
 
 def _past_department(tokens: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
@@ -107,6 +121,8 @@ def agent_companies(block: Block) -> set[str]:
         span = company_span(tokens, after, lowercase)
         if span:
             names.add(company_key(" ".join(t.text for t in tokens[span[0] : span[1] + 1])))
+    if block.turn.speaker:  # "Dentalia (WhatsApp):", "Kevin (Slotwise):" name the firm in the label
+        names |= {company_key(part) for part in re.split(r"[()]", block.turn.speaker) if len(part.strip()) > 3}
     return names
 
 
@@ -224,7 +240,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
     if lowercase and not asked:
         return False
     joined = " ".join(folded)
-    return joined not in CUED_CITIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    return joined not in CUED_CITIES | COUNTRIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
 
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import BUSINESS_NOUNS, NAME_BARE, NAME_STRONG, NAME_WEAK
+from nlp.cues import BUSINESS_NOUNS, NAME_BARE, NAME_STRONG, NAME_WEAK, SURNAME_FIELD
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -74,6 +74,10 @@ def find_names(block: Block) -> list[Candidate]:
             # The answer to "what's the name of the business?" names a business, not the speaker.
             unprompted = [replace(c, confidence=c.confidence - 0.2) for c in unprompted]
         found += unprompted
+    for _, after in block.words.cue_ends(SURNAME_FIELD):  # a form's "Apellidos: Etxeberria Goikoetxea"
+        span = name_span(tokens, _skip(tokens, after, FILLERS | {":"}), lowercase, False, catalan)
+        if span:
+            found.append(_candidate(tokens, span, lowercase, 0.9, "surname"))
     if not found and block.asked & {"name", "surname"}:
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, False, catalan)
         if span and span[0] <= MAX_ANSWER_OFFSET:

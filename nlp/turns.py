@@ -14,7 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nlp.cues import AGENT_BEHAVIOUR, AGENT_LABELS, ASKS_PROSPECT, FIELD_LABELS, PROSPECT_LABELS, asked_fields
+from nlp.cues import (
+    AGENT_BEHAVIOUR,
+    AGENT_LABELS,
+    ASKS_PROSPECT,
+    FIELD_LABELS,
+    PROSPECT_LABELS,
+    asked_fields,
+)
+from nlp.lexicon import FIRST_NAMES
 from nlp.run_on import split_run_on
 from nlp.tokens import fold, word_list
 
@@ -218,7 +226,17 @@ def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
             continue
         if label in AGENT_LABELS or label in PROSPECT_LABELS or count >= 2 or label.startswith(("speaker", "spk")):
             speakers.add(label)
+    if speakers:  # "Valeria:" answering "Hola Valeria, …" once is a speaker too
+        speakers |= {label for label, count in counts.items()
+                     if count == 1 and label not in FIELD_LABELS and _addressed_by_name(label, text)}
     return speakers
+
+
+def _addressed_by_name(label: str, text: str) -> bool:
+    """A one-word label that is someone's first name, or that the other side says to them ("Kaixo Iker")."""
+    if " " in label.strip() or not label.isalpha():
+        return False
+    return label in FIRST_NAMES or len(re.findall(rf"(?<!\w){re.escape(label)}(?!\w)", fold(text))) >= 2
 
 
 def _lstrip(text: str, start: int, end: int) -> int:
@@ -273,13 +291,36 @@ def _split_at_yield(masked: str, start: int, end: int) -> list[tuple[str | None,
 
 
 def _agent_score(text: str) -> int:
+    """Agent cues, plus the fields a turn asks for: a question, not "mi celular es …"."""
     folded = fold(text)
-    return sum(1 for cue in AGENT_BEHAVIOUR if cue.search(folded)) + len(asked_fields(folded))
+    behaviour = sum(1 for cue in AGENT_BEHAVIOUR if cue.search(folded))
+    return behaviour + (len(asked_fields(folded)) if _asking(text, folded) else 0)
+
+
+_GIVING = re.compile(r"(?<!\w)(?:my|mi|mis|mine|es|is|it'?s|son|are)(?!\w)|\d|@")
+_MAX_BARE_QUESTION_WORDS = 6
+
+
+def _asking(text: str, folded: str) -> bool:
+    """A question mark, a "your"/"su", or a short bare ask ("and email", "y un correo") that gives nothing."""
+    if "?" in text or ASKS_PROSPECT.search(folded):
+        return True
+    return len(folded.split()) <= _MAX_BARE_QUESTION_WORDS and not _GIVING.search(folded)
+
+
+_FORM_LINE = re.compile(r"^[ \t]*(?P<label>[^\W\d_][\w /'-]{0,40}?)[ \t]*:", re.MULTILINE)
+_MIN_FORM_FIELDS = 3
 
 
 def _unlabelled_role(content: str) -> str:
-    """Without labels, a sentence that greets for a company or asks for the prospect's data is the agent's."""
+    """Without labels, a sentence that greets for a company or asks for the prospect's data is the agent's.
+
+    A pasted form ("Nombre: …", "Teléfono: …") is what the prospect filled in, even if it quotes a consent question.
+    """
     folded = fold(content)
+    fields = [m.group("label").strip() for m in _FORM_LINE.finditer(folded)]
+    if sum(label in FIELD_LABELS for label in fields) >= _MIN_FORM_FIELDS:
+        return UNKNOWN
     if any(cue.search(folded) for cue in AGENT_BEHAVIOUR):
         return AGENT
     return AGENT if asked_fields(folded) and ASKS_PROSPECT.search(folded) else UNKNOWN

@@ -660,3 +660,44 @@ def test_a_prospect_replying_yes_to_a_newsletter_in_writing_consents() -> None:
 )
 def test_the_towns_country_tells_the_phones_format(text: str, lang: str, phone: str) -> None:
     assert _get(text, lang, "phone") == phone
+
+
+_FORM_THEN_CHAT = """Formulario web – Clínica Veterinaria Artxanda
+Nombre: Iker
+Apellidos: Etxeberria Goikoetxea
+Teléfono: 944 12 35 67
+Localidad: Getxo
+¿Acepta recibir comunicaciones comerciales de la clínica?: No
+---
+Recepción (Ane): Kaixo Iker, te escribimos desde la Clínica Veterinaria Artxanda. Tenemos hueco el lunes.
+Iker: Perfecto, mejor llamadme al móvil: 688 30 14 72
+Recepción (Ane): Anotado. Nuestro teléfono es el 944 00 11 22."""
+
+
+def test_a_pasted_form_then_a_chat() -> None:
+    data = extract(_FORM_THEN_CHAT, lang="es").to_dict()
+    assert (data["name"], data["phone"], data["city"], data["company"]) == (
+        "Iker Etxeberria Goikoetxea", "+34688301472", "Getxo", None)  # the clinic is the agent's
+    assert data["consent"]["granted"] is False
+
+
+def test_a_label_used_once_by_someone_addressed_by_name_is_a_speaker() -> None:
+    text = ("Dentalia (WhatsApp): Hola Valeria, te escribe Andrea de Dentalia. ¿Te sirve el viernes?\n"
+            "Valeria: mejor a las 4:30, mi celular es 315 782 4410\n"
+            "Dentalia (WhatsApp): Claro. Cualquier cosa nos llamas al 602 486 1200.")
+    assert extract(text, lang="es", region="CO").to_dict()["phone"] == "+573157824410"
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        # the caller who greets and gives their number is not taken for the agent
+        ("S1: good afternoon harbour catering this is lena\nS2: hi i'm organizing a company lunch\n"
+         "S1: can i get your name\nS2: it's wendy chen\nS1: okay and a phone number\n"
+         "S2: six oh four seven seven nine two one three eight", "+16047792138"),
+        ("sofi: hola quería saber precios de las clases\npowerfit: Soy Nico de PowerFit. Pasame nombre y un cel\n"
+         "sofi: Sofía Benítez, 612 345 678\npowerfit: Listo. Cualquier cosa escribinos al 913 000 000", "+34612345678"),
+    ],
+)
+def test_who_asks_for_the_data_is_the_agent(text: str, phone: str) -> None:
+    assert _get(text, "es" if "hola" in text else "en", "phone") == phone
