@@ -13,7 +13,7 @@ import phonenumbers
 from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
-from nlp.lexicon import CITIES, CITY_COUNTRIES, MAX_CITY_WORDS
+from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
 from nlp.spoken import SPANISH_LETTER_NAMES, DigitRun, dictated_emails, digit_runs
 from nlp.tokens import fold, word_list
 
@@ -54,8 +54,8 @@ _COUNTRY_REGIONS = {
     "estados unidos": "US", "united states": "US",
 }
 # Towns count as a hint after these words ("somos de trujillo", "based in Pune"); the large cities anywhere.
+_MAX_HINTS = 2  # the matcher runs once per region; the first hints are the telling ones
 _BEFORE_A_TOWN = frozenset(word_list("en in de desde from of"))
-_TOWN_FIRST_WORDS = frozenset(name.split()[0] for name in CITY_COUNTRIES)
 _COUNTRY_NAME = re.compile(r"(?<!\w)(" + "|".join(sorted(_COUNTRY_REGIONS, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -73,14 +73,14 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
     regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(fold(text))]
     regions += _town_regions(fold(text).replace(",", " ").replace(".", " ").split())
-    return tuple(dict.fromkeys(regions))
+    return tuple(dict.fromkeys(regions))[:_MAX_HINTS]
 
 
 def _town_regions(words: list[str]) -> list[str]:
     """Countries of the towns the text names: "acá en arequipa" points at Peru."""
     found = []
     for index in range(len(words)):
-        if words[index] not in _TOWN_FIRST_WORDS:
+        if words[index] not in CITY_FIRST_WORDS:
             continue
         for width in range(MAX_CITY_WORDS, 0, -1):
             name = " ".join(words[index : index + width])
@@ -151,6 +151,8 @@ def _corrected_tail(block: Block, previous: DigitRun | None, run: DigitRun) -> D
 def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
     text, offset = block.turn.text, block.turn.start
     found: list[Candidate] = []
+    if sum(char.isdigit() for char in text) < MIN_PHONE_DIGITS:
+        return found  # most turns hold no number; the matcher would scan them once per region
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
             start, end = offset + match.start, offset + match.end

@@ -57,6 +57,9 @@ def _title_candidate(tokens: list[Token], span: tuple[int, int] | None, confiden
     return [Candidate("job_title", " ".join(token.text for token in words), words[0].start, words[-1].end, confidence)]
 
 
+_NOT_BEFORE_A_HEAD = _NOT_IN_TITLES | JOB_TITLE_HEADS | DEPARTMENTS | _ARTICLES
+
+
 def _heads_after_a_word(tokens: list[Token]) -> list[int]:
     """Title heads right after a content word: unpunctuated speech runs "name title company" together."""
     return [
@@ -64,7 +67,7 @@ def _heads_after_a_word(tokens: list[Token]) -> list[int]:
         for index in range(1, len(tokens))
         if tokens[index].folded in JOB_TITLE_HEADS
         and tokens[index - 1].is_word
-        and tokens[index - 1].folded not in _NOT_IN_TITLES | JOB_TITLE_HEADS | DEPARTMENTS | _ARTICLES
+        and tokens[index - 1].folded not in _NOT_BEFORE_A_HEAD
     ]
 
 

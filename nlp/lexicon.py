@@ -179,6 +179,7 @@ CITY_COUNTRIES = {
 }
 CUED_CITIES = CITIES | frozenset(CITY_COUNTRIES)
 MAX_CITY_WORDS = max(len(city.split()) for city in CUED_CITIES)
+CITY_FIRST_WORDS = frozenset(city.split()[0] for city in CUED_CITIES)
 
 # Countries and regions (es/en): a place, but never the answer "which city?". "Galway, Ireland" is Galway.
 _COUNTRY_LIST = (

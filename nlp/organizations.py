@@ -187,13 +187,13 @@ def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool 
 _INSIDE_A_BUSINESS_NAME = _ARTICLES | _CONNECTORS | frozenset(word_list("buen buena gran nuevo nueva san santa"))
 
 
-_PLACE_ADVERBS = frozenset(word_list("aca aqui alla alli ahi here there"))
+_CLAUSE_WORDS = STOP_WORDS | frozenset(word_list("aca aqui alla alli ahi here there"))
 
 
 def _ends_a_lowercase_name(token: Token) -> bool:
     """A stop word, "acá"/"here", or a first-person-plural Spanish verb ("queríamos") ends a lower-case name."""
     word = token.folded
-    return word in STOP_WORDS | _PLACE_ADVERBS or (len(word) >= 7 and word.endswith(("amos", "emos", "imos")))
+    return word in _CLAUSE_WORDS or (len(word) >= 7 and word.endswith(("amos", "emos", "imos")))
 
 
 def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | None:
@@ -240,7 +240,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
     if lowercase and not asked:
         return False
     joined = " ".join(folded)
-    return joined not in CUED_CITIES | COUNTRIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    return joined not in CUED_CITIES and joined not in COUNTRIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
 
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import CITY_CUES, TRAVEL_CUES
-from nlp.lexicon import CITIES, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
+from nlp.lexicon import CITIES, CITY_FIRST_WORDS, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
 from nlp.tokens import Token, is_lowercase_text, word_list
 
 _WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
@@ -134,6 +134,8 @@ def _place_like(token: Token) -> bool:
 
 def known_city_at(tokens: list[Token], index: int, gazetteer: frozenset[str] = CITIES) -> tuple[int, int] | None:
     """The longest ``gazetteer`` city starting at ``index``, with a "City" English speakers add ("Quebec City")."""
+    if index >= len(tokens) or tokens[index].folded not in CITY_FIRST_WORDS:
+        return None
     for width in range(MAX_CITY_WORDS, 0, -1):
         words = tokens[index : index + width]
         if len(words) == width and " ".join(token.folded for token in words) in gazetteer:

@@ -236,7 +236,10 @@ def _addressed_by_name(label: str, text: str) -> bool:
     """A one-word label that is someone's first name, or that the other side says to them ("Kaixo Iker")."""
     if " " in label.strip() or not label.isalpha():
         return False
-    return label in FIRST_NAMES or len(re.findall(rf"(?<!\w){re.escape(label)}(?!\w)", fold(text))) >= 2
+    return label in FIRST_NAMES or bool(re.search(rf"{_GREETING_BEFORE_A_NAME}{re.escape(label)}(?!\w)", fold(text)))
+
+
+_GREETING_BEFORE_A_NAME = r"(?<!\w)(?:hola|hi|hey|hello|dear|kaixo|thanks|gracias|estimad[oa]|querid[oa]),?\s+"
 
 
 def _lstrip(text: str, start: int, end: int) -> int:

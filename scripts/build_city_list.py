@@ -27,6 +27,7 @@ MAIN_COUNTRIES = {
 LARGE_ENGLISH_COUNTRIES = {"IN", "PH", "ZA", "SG", "NG", "KE"}
 MIN_POPULATION = 15_000
 MIN_POPULATION_LARGE = 100_000
+MAX_WORDS = 4  # longer entries are lists of neighbourhoods ("Diamond Head / Kapahulu / …")
 # Town names that are everyday English words.
 WORDS = {"Mango", "Bid", "Bally", "Police", "George"}
 TARGET = Path(__file__).resolve().parent.parent / "nlp" / "data" / "cities.txt"
@@ -46,7 +47,7 @@ def towns() -> dict[str, str]:
 
 
 def _kept(name: str, country: str, population: int) -> bool:
-    if len(name) <= 3 or "," in name or name in WORDS:
+    if len(name) <= 3 or "," in name or "/" in name or len(name.split()) > MAX_WORDS or name in WORDS:
         return False
     if country in MAIN_COUNTRIES:
         return True
