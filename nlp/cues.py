@@ -67,7 +67,7 @@ CONSENT_QUESTION = _any(
     r"permission to",
     r"happy for us to",
     r"do we have your (?:consent|permission)",
-    r"would you like (?:us )?to (?:receive|hear|be contacted|add you|sign you up|keep you)",
+    r"would you like (?:us )?to (?:receive|hear|be contacted|be added|join|add you|sign you up|keep you)",
 )
 _WE = r"(?:we|i|our(?: \w+){1,2}|one of our \w+|someone|somebody)"
 _REACH_YOU = (
@@ -94,6 +94,7 @@ MARKETING_QUESTION = _any(
     r"(?:recibir|quiere recibir|quieres recibir) (?:nuestr\w+ |el |la |las |los )?"
     r"(?:ofertas|promociones|novedades|noticias|newsletter|boletin)",
     r"(?:may|can|could) we (?:text|message|whatsapp)",
+    r"add your (?:number|email|e-mail|details|name) to",
     # Offers to follow up, however the agent words them: "can our account manager call you",
     # "shall we whatsapp you", "ok if I follow up by phone", "want us to text you".
     rf"(?:can|could|may|shall|should) {_WE} (?:also )?{_REACH_YOU}",
@@ -360,6 +361,9 @@ CITY_CUES = _any(
     r"based in",
     r"located in",
     r"live in",
+    r"(?:just |recently )?(?:moved|relocated) (?:here )?to",
+    r"me (?:mude|traslade) a",
+    r"nos (?:mudamos|trasladamos) a",
     r"i'?m in",
     r"we'?re in",
     r"out of",

@@ -18,14 +18,14 @@ from rapidfuzz import fuzz
 from nlp.candidates import Block, Candidate
 from nlp.consent import detect_consent
 from nlp.contact_points import context_regions, corrected_domain, find_emails, find_phones
-from nlp.cues import THIRD_PARTY_WORDS
 from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
 from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
+from nlp.lexicon import COMPANY_WORDS, LEGAL_FORMS, NON_NAME_WORDS
 from nlp.organizations import agent_companies, company_key, find_companies
-from nlp.people import find_names
+from nlp.people import find_names, names_someone_else
 from nlp.places import find_cities, in_a_move
 from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
@@ -71,7 +71,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
               for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
-    candidates = _candidates(prospect_blocks)
+    candidates = _candidates(prospect_blocks) + _names_in_labels(prospect_blocks, text)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
         wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
@@ -86,6 +86,8 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         best = _best(candidates, field)
         if best and field == "email":
             best = _with_domain_correction(best, prospect_blocks)
+        if best and field == "name":
+            best = _with_earlier_surname(best, candidates)
         if best:
             setattr(result, field, _finding(best, text))
     return result
@@ -117,6 +119,26 @@ def _candidates(blocks: list[Block]) -> list[Candidate]:
             block_candidates += finder(block)
         found += _weighted(block_candidates, [block])
     return _without_overlaps(found)
+
+
+_LABEL_NAME = re.compile(r"[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,3}")
+_LABEL_NAME_CONFIDENCE = 0.6  # below any name the person says; enough when they say none
+
+
+def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
+    """Chat exports label the customer's turns with their name: "Jordan Leblanc: hey! do you guys…"."""
+    found = []
+    for block in blocks:
+        speaker = block.turn.speaker or ""
+        words = speaker.split()
+        if block.turn.role != PROSPECT or not _LABEL_NAME.fullmatch(speaker) or not all(w[:1].isupper() for w in words):
+            continue
+        if any(fold(word) in NON_NAME_WORDS | COMPANY_WORDS | LEGAL_FORMS for word in words):
+            continue
+        start = text.rfind(speaker, 0, block.turn.start)
+        if start >= 0:
+            found.append(Candidate("name", speaker, start, start + len(speaker), _LABEL_NAME_CONFIDENCE, speaker))
+    return found[:1]
 
 
 def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
@@ -194,18 +216,26 @@ def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in completed if c.field != "surname"]
 
 
-_THIRD_PARTY_WINDOW = 3  # words before a name that may say whose it is
-
-
 def _without_third_parties(candidates: list[Candidate], text: str) -> list[Candidate]:
     """ "my boss Morag Kerr makes the call", "mi socio Ramiro", "Learner name: Kabelo": not the prospect."""
-    kept = []
-    for candidate in candidates:
-        before = fold(text[max(0, candidate.start - 60) : candidate.start]).replace(",", " ").split()
-        if candidate.field == "name" and set(before[-_THIRD_PARTY_WINDOW:]) & THIRD_PARTY_WORDS:
-            continue
-        kept.append(candidate)
-    return kept
+    return [c for c in candidates if c.field != "name" or not names_someone_else(text[max(0, c.start - 60) : c.start])]
+
+
+_SAME_FIRST_NAME = 60  # rapidfuzz ratio: "Sean"/"Shawn", "Jon"/"John"
+
+
+def _with_earlier_surname(name: Candidate, candidates: list[Candidate]) -> Candidate:
+    """ "Sean Mackenzie. Sorry, Shawn with a W": a first name corrected alone keeps the surname said before."""
+    if len(name.value.split()) != 1:
+        return name
+    for earlier in candidates:
+        words = earlier.value.split()
+        if earlier.field == "name" and earlier.end <= name.start and len(words) >= 2 and fuzz.ratio(
+            fold(words[0]), fold(name.value)
+        ) >= _SAME_FIRST_NAME:
+            value = " ".join([name.value, *words[1:]])
+            return Candidate("name", value, name.start, name.end, name.confidence, name.speaker)
+    return name
 
 
 def _without_agent_values(candidates: list[Candidate], agent_blocks: list[Block]) -> list[Candidate]:

@@ -6,10 +6,19 @@ where a company begins ("Juan de Talleres Ruiz S.L.").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import BUSINESS_NOUNS, NAME_BARE, NAME_STRONG, NAME_WEAK, SURNAME_FIELD
+from nlp.cues import (
+    BUSINESS_NOUNS,
+    CORRECTION_CUES,
+    NAME_BARE,
+    NAME_STRONG,
+    NAME_WEAK,
+    SURNAME_FIELD,
+    THIRD_PARTY_WORDS,
+)
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -22,7 +31,7 @@ from nlp.lexicon import (
     YES_WORDS,
     spoken_legal_form_at,
 )
-from nlp.tokens import Token, is_lowercase_text
+from nlp.tokens import Token, fold, is_lowercase_text
 
 MAX_NAME_WORDS = 6
 MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
@@ -63,7 +72,9 @@ def find_names(block: Block) -> list[Candidate]:
     found = []
     cues = ((NAME_STRONG, 0.9, False), (NAME_WEAK, 0.75, lowercase), (NAME_BARE, 0.7, True))
     for pattern, confidence, needs_known_name in cues:
-        for _, after in block.words.cue_ends(pattern):
+        for first, after in block.words.cue_ends(pattern):
+            if names_someone_else(block.words.window_before(first, _THIRD_PARTY_WINDOW)):
+                continue  # "my son's name is Arjun"
             start = _skip(tokens, after, FILLERS | {":", ","})
             span = name_span(tokens, start, lowercase, needs_known_name, catalan)
             if span and (pattern is not NAME_BARE or tokens[span[0]].folded in FIRST_NAMES):
@@ -74,6 +85,8 @@ def find_names(block: Block) -> list[Candidate]:
             # The answer to "what's the name of the business?" names a business, not the speaker.
             unprompted = [replace(c, confidence=c.confidence - 0.2) for c in unprompted]
         found += unprompted
+    if found or "name" in block.asked:
+        found += _corrected_first_names(tokens, block, lowercase, catalan)
     for _, after in block.words.cue_ends(SURNAME_FIELD):  # a form's "Apellidos: Etxeberria Goikoetxea"
         span = name_span(tokens, _skip(tokens, after, FILLERS | {":"}), lowercase, False, catalan)
         if span:
@@ -84,6 +97,16 @@ def find_names(block: Block) -> list[Candidate]:
             field = "name" if "name" in block.asked else "surname"
             found.append(_candidate(tokens, span, lowercase, 0.7, field))
     return found
+
+
+_THIRD_PARTY_WINDOW = 3  # words before a name (or its cue) that may say whose it is
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
+
+
+def names_someone_else(preceding: str) -> bool:
+    """ "my boss", "my son's name is", "mi socio", "Learner name:": the name that follows is not the prospect's."""
+    words = _POSSESSIVE.sub("", fold(preceding)).replace(",", " ").split()
+    return bool(set(words[-_THIRD_PARTY_WINDOW:]) & THIRD_PARTY_WORDS)
 
 
 _OTHER_NAMED_FIELDS = frozenset({"company", "city", "job_title"})
@@ -140,7 +163,7 @@ def name_span(
 def _plain_name_span(
     tokens: list[Token], index: int, lowercase: bool, needs_known_name: bool, catalan: bool = False
 ) -> tuple[int, int] | None:
-    if index >= len(tokens) or not is_name_word(tokens[index], lowercase):
+    if index >= len(tokens) or not (is_name_word(tokens[index], lowercase) or _stop_word_first_name(tokens, index)):
         return None
     first_word = tokens[index].folded
     if first_word in CITIES and first_word not in FIRST_NAMES:  # "Santiago Burgos", "Charlotte" are people too
@@ -160,6 +183,26 @@ def _plain_name_span(
     if needs_known_name and first_word not in FIRST_NAMES and words < 2:
         return None
     return index, last
+
+
+def _corrected_first_names(tokens: list[Token], block: Block, lowercase: bool, catalan: bool) -> list[Candidate]:
+    """ "Sean Mackenzie. Sorry, Shawn with a W": a first name right after "sorry"/"perdón" corrects the name."""
+    found = []
+    for _, after in block.words.cue_ends(CORRECTION_CUES):
+        start = _skip(tokens, after, FILLERS | {",", ":", "no", "es", "it's", "its", "is"})
+        if start < len(tokens) and (tokens[start].folded in FIRST_NAMES or is_name_word(tokens[start], False)):
+            span = name_span(tokens, start, lowercase, False, catalan)
+            if span:
+                found.append(_candidate(tokens, span, lowercase, 0.75))
+    return found
+
+
+def _stop_word_first_name(tokens: list[Token], index: int) -> bool:
+    """ "Sean Mackenzie": a first name that is also a stop word in the other language ("sean" is Spanish for
+    "they be") when a capitalized surname follows."""
+    token, following = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else None
+    return (token.is_capitalized and token.folded in FIRST_NAMES and following is not None
+            and following.is_capitalized and is_name_word(following, False))
 
 
 def _catalan_conjunction(tokens: list[Token], index: int, lowercase: bool, catalan: bool) -> bool:

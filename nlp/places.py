@@ -6,6 +6,7 @@ cue or as the answer to "which city?": "Reading", "Mobile" or "Jackson" are also
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from nlp.candidates import Block, Candidate
@@ -76,7 +77,7 @@ def _without_regions_of(block: Block, found: list[Candidate]) -> list[Candidate]
 
 
 def _cue_confidence(cue: str) -> float:
-    if cue in _RESIDENCE_CUES:
+    if cue in _RESIDENCE_CUES or _SETTLED_IN.search(cue):
         return 0.9
     return 0.7 if cue in _BARE_PREPOSITIONS else 0.85
 
@@ -88,6 +89,12 @@ _ROUTE_FROM = {"from", "de", "desde"}
 _ROUTE_TO = {"to", "a", "hasta"}
 
 
+_SETTLED_IN = re.compile(
+    r"(?<!\w)(?:(?:just |recently )?(?:moved|relocated) (?:here )?to|me (?:mude|traslade) a"
+    r"|nos (?:mudamos|trasladamos) a)$"
+)
+
+
 def in_a_move(block: Block, candidate: Candidate) -> bool:
     """ "relocating from Houston to Denver", "trucking from Chicago to Denver", "un vuelo a Roma".
 
@@ -96,7 +103,10 @@ def in_a_move(block: Block, candidate: Candidate) -> bool:
     """
     tokens = block.words.tokens
     index = block.words.index_at(candidate.start)
-    if TRAVEL_CUES.search(block.words.window_before(index, _TRAVEL_WINDOW)):
+    before_window = block.words.window_before(index, _TRAVEL_WINDOW)
+    if _SETTLED_IN.search(before_window):
+        return False  # "we just moved to perth from darwin": where they live now
+    if TRAVEL_CUES.search(before_window):
         return True
     last = block.words.index_at(candidate.end)
     before = tokens[index - 1].folded if index > 0 else ""

@@ -368,7 +368,9 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     context is about an e-mail (``allow_spoken_at``) or a mail provider comes
     next, and a dotted domain follows.
     """
-    words = [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
+    words = _without_at_the_rate(
+        [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
+    )
     found = []
     for index, token in enumerate(words):
         pivot = token.folded
@@ -491,7 +493,7 @@ def _local_word_allowed(token: Token, pieces: list[str], joined_words: int, befo
     word = token.folded
     if len(word) == 1:
         spelled_on = before is not None and len(before.folded) == 1 and before.folded.isalnum()
-        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"} or spelled_on
+        return not pieces or len(pieces[0]) == 1 or pieces[0] in {".", "_", "-"} or pieces[0].isdigit() or spelled_on
     after_connector = bool(pieces) and pieces[0] in {".", "_", "-"}
     if word in EMAIL_AT or word in EMAIL_CONNECTORS:
         return False
@@ -580,3 +582,18 @@ def _joined_as_one_word(words: list[Token], index: int) -> tuple[int, int] | Non
         if not words[marker_at].is_word:
             return None
     return None
+
+
+def _without_at_the_rate(words: list[Token]) -> list[Token]:
+    """Indian English says "@" as "at the rate (of)": keep the "at", drop the rest."""
+    kept: list[Token] = []
+    skip = 0
+    for index, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        kept.append(word)
+        following = [w.folded for w in words[index + 1 : index + 4]]
+        if word.folded == "at" and following[:2] == ["the", "rate"]:
+            skip = 3 if following[2:3] == ["of"] else 2
+    return kept

@@ -701,3 +701,30 @@ def test_a_label_used_once_by_someone_addressed_by_name_is_a_speaker() -> None:
 )
 def test_who_asks_for_the_data_is_the_agent(text: str, phone: str) -> None:
     assert _get(text, "es" if "hola" in text else "en", "phone") == phone
+
+
+def test_a_child_named_after_the_parent_is_not_the_caller() -> None:
+    text = ("Admissions: Good morning, admissions, this is Shalini. May I know your name?\n"
+            "Caller: Ananya Krishnan. My son's name is Arjun Krishnan, he is in Grade 2.\n"
+            "Admissions: And email ID?\nCaller: Ananya dot K 85 at the rate gmail dot com.")
+    data = extract(text, lang="en").to_dict()
+    assert (data["name"], data["email"]) == ("Ananya Krishnan", "ananya.k85@gmail.com")
+
+
+def test_a_customer_label_that_is_a_full_name_names_the_customer() -> None:
+    text = ("Jordan Leblanc: hey! do you guys do house calls for cats?\n"
+            "Harbourview Animal Hospital: Hi Jordan! We sure do. What's the best number to reach you?\n"
+            "Jordan Leblanc: 902 555 0163, thats my cell\n"
+            "Harbourview Animal Hospital: Booked! Our clinic line is 902-555-0100.")
+    assert _get(text, "en", "name") == "Jordan Leblanc"
+
+
+def test_a_first_name_corrected_alone_keeps_the_surname() -> None:
+    text = ("Speaker 1: Can I grab your name?\nSpeaker 2: Sean Mackenzie.\n"
+            "Speaker 2: Sorry, Shawn with a W.\nSpeaker 1: Got it. And a callback number?")
+    assert _get(text, "en", "name") == "Shawn Mackenzie"
+
+
+def test_having_moved_to_a_town_means_living_there() -> None:
+    text = "Customer: no we just moved to Perth from Darwin last month"
+    assert _get(text, "en", "city") == "Perth"
