@@ -24,7 +24,7 @@ from nlp.interest import find_interest
 from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
 from nlp.lexicon import COMPANY_WORDS, LEGAL_FORMS, NON_NAME_WORDS
-from nlp.organizations import agent_companies, company_key, find_companies
+from nlp.organizations import agent_companies, company_key, find_companies, plausible_company
 from nlp.people import find_names, names_someone_else
 from nlp.places import find_cities, in_a_move
 from nlp.signatures import find_signature_fields
@@ -80,6 +80,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
         candidates = _without_overlaps(candidates + entities)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
     candidates = _without_third_parties(candidates, text)
+    candidates = [c for c in candidates if c.field != "company" or plausible_company(c.value)]
     candidates = _with_surnames(candidates)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from nlp.candidates import Block, Candidate
-from nlp.cues import BUSINESS_NOUNS, COMPANY_CUES
+from nlp.cues import AGENT_LABELS, BUSINESS_NOUNS, COMPANY_CUES, PROSPECT_LABELS
 from nlp.job_titles import DEPARTMENTS
 from nlp.lexicon import (
     CITIES,
@@ -25,7 +25,7 @@ from nlp.lexicon import (
     STOP_WORDS,
     spoken_legal_form_at,
 )
-from nlp.tokens import Token, is_lowercase_text, word_list
+from nlp.tokens import Token, fold, is_lowercase_text, word_list
 
 MAX_COMPANY_WORDS = 6
 _WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
@@ -66,8 +66,6 @@ def find_companies(block: Block) -> list[Candidate]:
         after_title = first > 0 and tokens[first - 1].folded in JOB_TITLE_HEADS | DEPARTMENTS
         if weak and not after_title and not _looks_like_company(tokens, span, lowercase, "company" in block.asked):
             continue
-        if not _could_be_a_name(tokens, span):
-            continue
         if tokens[span[0]].folded in DEPARTMENTS:
             span = _past_department(tokens, span)  # "la gerente de compras", "gerente de finanzas de Grupo Valdés"
             if span is None:
@@ -84,15 +82,21 @@ def find_companies(block: Block) -> list[Candidate]:
 
 
 _CODE = re.compile(r"(?=(?:.*\d){3})(?=(?:.*[^\W\d]){3})")  # "GATR780312HN4": a tax id or a reference
+_TIME = re.compile(r"^\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h|hs|hrs)?$")
 
 
-def _could_be_a_name(tokens: list[Token], span: tuple[int, int]) -> bool:
-    """Not a bare town or country ("trabajo en Majes"), a single letter, or a code."""
-    words = tokens[span[0] : span[1] + 1]
-    joined = " ".join(token.folded for token in words)
-    if joined in CUED_CITIES or joined in COUNTRIES or len(joined.replace(" ", "")) < 2:
+def plausible_company(value: str) -> bool:
+    """Whatever found it, a company is not a bare town, region or country ("trabajo en Majes"), a code
+    ("RFC GATR780312HN4"), a time ("6pm"), a chat role ("Visitor") or letters spelled one by one."""
+    words = [fold(word).strip(".,") for word in value.split()]
+    joined = " ".join(words)
+    if not joined or joined in CUED_CITIES or joined in COUNTRIES or len(joined.replace(" ", "")) < 2:
         return False
-    return not any(_CODE.match(token.text) for token in words)
+    if joined in AGENT_LABELS or joined in PROSPECT_LABELS or _TIME.match(joined):
+        return False
+    if len(words) > 1 and all(len(word) == 1 for word in words):
+        return False
+    return not any(_CODE.match(word) for word in words)
 
 
 def _past_department(tokens: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp import extract
+from nlp.organizations import plausible_company
 
 
 def _get(text: str, lang: str, field: str):
@@ -728,3 +729,15 @@ def test_a_first_name_corrected_alone_keeps_the_surname() -> None:
 def test_having_moved_to_a_town_means_living_there() -> None:
     text = "Customer: no we just moved to Perth from Darwin last month"
     assert _get(text, "en", "city") == "Perth"
+
+
+@pytest.mark.parametrize(
+    "value", ["Galway", "México", "RFC GATR780312HN4", "6pm", "Visitor", "P R Y C E", "K"],
+)
+def test_towns_codes_times_roles_and_spelled_letters_are_no_company(value: str) -> None:
+    assert not plausible_company(value)
+
+
+@pytest.mark.parametrize("value", ["Grupo Valdés SpA", "3M", "Acme", "Tan & Partners LLC"])
+def test_ordinary_company_names_stay(value: str) -> None:
+    assert plausible_company(value)
