@@ -24,10 +24,11 @@ MIN_PHONE_DIGITS = 7
 
 
 def regions_for(language: str, region: str | None, hinted: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The caller's region alone when given; otherwise the text's own hints, then the usual ones for the language."""
-    if region:
-        return (region.upper(),)
-    return tuple(dict.fromkeys((*hinted, *_DEFAULT_REGIONS.get(language, ("US",)))))
+    """Where to read a local number, in order: the conversation's own hints, the deployment's region, then
+    the language's usual countries. The region configured for a company in Spain is a guess about every
+    caller; "soy de Arequipa" is about this one."""
+    own = (region.upper(),) if region else ()
+    return tuple(dict.fromkeys((*hinted, *own, *_DEFAULT_REGIONS.get(language, ("US",)))))
 
 
 # Country-code domains that tell where a conversation happens ("@agropampa.com.ar", "dot com dot au").

@@ -56,7 +56,8 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     """Extract the prospect's contact data and consent from a chat, transcript or form text.
 
     ``lang`` ("es"/"en") overrides language detection; ``region`` (ISO code such
-    as "ES") is the country assumed for phone numbers without a "+" prefix.
+    as "ES", the deployment's country) is where a number without "+" is read
+    unless the conversation points at another country (``regions_for``).
     Raises ExtractionInputTooLarge above MAX_INPUT_CHARS, ValueError for an
     unsupported language.
     """
@@ -67,7 +68,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     text = _without_runaway_words(_encodable(text))
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    hints = () if region else context_regions(text, language)
+    hints = context_regions(text, language)
     blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
               for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]

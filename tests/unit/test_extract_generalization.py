@@ -502,9 +502,13 @@ def test_the_conversation_tells_the_phones_country(text: str, lang: str, phone) 
     assert _get(text, lang, "phone") == phone
 
 
-def test_a_given_region_outranks_the_conversations_hints() -> None:
-    text = "Cliente: mi número es 956 118 402, escribidme a ana@empresa.com.pe"
-    assert extract(text, lang="es", region="ES").to_dict()["phone"] == "+34956118402"
+def test_the_deployments_region_comes_after_the_conversations_hints_and_before_the_languages() -> None:
+    peruvian = "Cliente: mi número es 956 118 402, escribidme a ana@empresa.com.pe"
+    assert extract(peruvian, lang="es", region="ES").to_dict()["phone"] == "+51956118402"
+    colombian = "Cliente: mi número es 315 487 2090"  # valid in Mexico too, the language's second country
+    assert extract(colombian, lang="es", region="CO").to_dict()["phone"] == "+573154872090"
+    american = "Customer: call me on (617) 555-0123"  # a Spanish deployment still reads an American number
+    assert extract(american, lang="en", region="ES").to_dict()["phone"] == "+16175550123"
 
 
 def test_speaker_labels_left_inline_by_an_asr_export_still_split_turns() -> None:
