@@ -470,6 +470,18 @@ INTEREST_CUES = _any(
     r"(?:hacen|haceis|ofrecen|ofreceis|venden|vendeis|instalan|instalais|reparan|reparais)",
     r"(?:os|le|les|te) (?:contacto|contactamos|escribo|llamo) (?:por|para)",
     r"preguntar por",
+    r"looking (?:at|into)",
+    r"(?:we'?re|i'?m|we are|i am) (?:after|considering|evaluating|thinking (?:about|of)|hoping to|planning to|"
+    r"shopping for|in the market for)",
+    r"(?:i |we )?(?:was|were) after",
+    r"(?:en|in)quir(?:e|ing) (?:about|for)",
+    r"(?:want|like) to know more about",
+    r"(?:i'?d|we'?d|would) love",
+    r"(?:estoy|estamos|ando|andamos) (?:buscando|viendo|evaluando|pensando en|mirando)",
+    r"(?:queria|quisiera|queriamos|quisieramos) (?:cotizar|consultar|averiguar|saber) "
+    r"(?:por|sobre|de|el|la|los|las|un|una)",
+    r"(?:para|por) cotizar",
+    r"(?:nos|me) interesaria(?:n)?",
     r"interes\s*:",
     r"interest\s*:",
     r"asunto\s*:",

@@ -745,3 +745,17 @@ def test_towns_codes_times_roles_and_spelled_letters_are_no_company(value: str) 
 @pytest.mark.parametrize("value", ["Grupo Valdés SpA", "3M", "Acme", "Tan & Partners LLC"])
 def test_ordinary_company_names_stay(value: str) -> None:
     assert plausible_company(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "interest"),
+    [
+        ("caller: we're looking at upgrading our irrigation controllers", "en", "upgrading our irrigation controllers"),
+        ("Customer: we're after public and product liability cover", "en", "public and product liability cover"),
+        ("cliente: ando buscando un departamento de dos recámaras en renta", "es",
+         "un departamento de dos recámaras en renta"),
+        ("cliente: buenas, es para cotizar una camioneta 4x4 usada", "es", "una camioneta 4x4 usada"),
+    ],
+)
+def test_more_ways_of_saying_what_one_wants(text: str, lang: str, interest: str) -> None:
+    assert _get(text, lang, "interest") == interest
