@@ -90,7 +90,7 @@ _ROUTE_TO = {"to", "a", "hasta"}
 
 
 _SETTLED_IN = re.compile(
-    r"(?<!\w)(?:(?:just |recently )?(?:moved|relocated) (?:here )?to|me (?:mude|traslade) a"
+    r"(?<!\w)(?:(?:just |recently )?(?:moved|relocated) (?:up |down |over |back |here )?to|me (?:mude|traslade) a"
     r"|nos (?:mudamos|trasladamos) a)$"
 )
 
@@ -133,9 +133,16 @@ def _in_a_street_name(block: Block, candidate: Candidate) -> bool:
     tokens = block.words.tokens
     index = block.words.index_at(candidate.start)
     last = block.words.index_at(candidate.end)
-    before = {token.folded.rstrip(".") for token in tokens[max(0, index - _STREET_WINDOW) : index]}
     after = tokens[last].folded.rstrip(".") if last < len(tokens) else ""
-    return bool(before & _STREET_WORDS) or after in _STREET_WORDS - {"c", "st", "dr", "av"}
+    if after in _STREET_WORDS - {"c", "st", "dr", "av"}:
+        return True
+    for position in range(index - 1, max(-1, index - _STREET_WINDOW - 1), -1):
+        word = tokens[position]
+        if word.folded.rstrip(".") in _STREET_WORDS:
+            return True
+        if not (word.is_capitalized or word.folded in _CITY_CONNECTORS):
+            return False  # "Alberta Street here in Portland": the street ended before the town
+    return False
 
 
 def _place_like(token: Token) -> bool:

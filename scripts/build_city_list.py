@@ -30,6 +30,11 @@ MIN_POPULATION_LARGE = 100_000
 MAX_WORDS = 4  # longer entries are lists of neighbourhoods ("Diamond Head / Kapahulu / …")
 # Town names that are everyday English words.
 WORDS = {"Mango", "Bid", "Bally", "Police", "George"}
+# Names people use that GeoNames files under another main name ("Santiago de Querétaro", "Bengaluru").
+ALIASES = {
+    "Querétaro": "MX", "Bangalore": "IN", "Bombay": "IN", "Madras": "IN", "Calcutta": "IN", "Cuzco": "PE",
+    "Londres": "GB", "Nueva York": "US", "Filadelfia": "US", "Nueva Orleans": "US", "Edimburgo": "GB",
+}
 TARGET = Path(__file__).resolve().parent.parent / "nlp" / "data" / "cities.txt"
 
 
@@ -43,7 +48,7 @@ def towns() -> dict[str, str]:
             continue
         if name not in best or population > best[name][0]:
             best[name] = (population, country)
-    return {name: country for name, (_, country) in best.items()}
+    return {name: country for name, (_, country) in best.items()} | ALIASES
 
 
 def _kept(name: str, country: str, population: int) -> bool:

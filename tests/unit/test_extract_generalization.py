@@ -759,3 +759,17 @@ def test_ordinary_company_names_stay(value: str) -> None:
 )
 def test_more_ways_of_saying_what_one_wants(text: str, lang: str, interest: str) -> None:
     assert _get(text, lang, "interest") == interest
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city"),
+    [
+        ("Agente: ¿Viven en Querétaro?\nCliente: Sí, en Querétaro, por Juriquilla", "es", "Querétaro"),
+        ("Asesor: Gracias, Karina. ¿Usted es de Arequipa?\nCliente: sí, de acá de Arequipa", "es", "Arequipa"),
+        ("Caller: We've just moved up to Leeds from Cardiff.", "en", "Leeds"),
+        ("Speaker 2: I'm the owner of Rosebud Bakery over on Alberta Street here in Portland.", "en", "Portland"),
+        ("Visitor: We're a 40-clinic chain based out of Hyderabad.", "en", "Hyderabad"),
+    ],
+)
+def test_confirmed_towns_and_towns_after_a_street(text: str, lang: str, city: str) -> None:
+    assert _get(text, lang, "city") == city
