@@ -5,7 +5,11 @@ The corpus is bench/data/extraction/corpus.jsonl (generated); heldout.jsonl is
 hand-written (its failures were looked at once while developing), fresh.jsonl
 was written after tuning and never tuned on; blind.jsonl (40 conversations, es/en,
 chats and ASR-style transcripts) was written before the generalisation work and
-is measured only, never tuned on.
+is measured only, never tuned on. dev2.jsonl (120) was written from a brief by
+separate helpers who never saw the code (customer-service chats, WhatsApp and
+chat exports, mail threads, pasted forms, diarized and run-on ASR calls, eight
+countries) and drove the work of 2026-12-04; blind2.jsonl (60) was written the
+same way afterwards and is measured only.
 Presidio runs in the same process with the same two small spaCy models, fully
 offline (tldextract uses its bundled suffix list).
 """
@@ -238,7 +242,7 @@ def main() -> None:
     parser.add_argument("--no-presidio", action="store_true", help="skip the Presidio reference")
     args = parser.parse_args()
     corpus, heldout, fresh = load("corpus.jsonl"), load("heldout.jsonl"), load("fresh.jsonl")
-    blind = load("blind.jsonl")
+    blind, dev2, blind2 = load("blind.jsonl"), load("dev2.jsonl"), load("blind2.jsonl")
     if args.quick:
         corpus, heldout = corpus[::5], heldout[::3]
     presidio = None if args.no_presidio else PresidioReference()
@@ -247,6 +251,8 @@ def main() -> None:
         (f"held-out, hand-written ({len(heldout)} conversations; failures were inspected once)", heldout),
         (f"fresh, hand-written after tuning, never tuned on ({len(fresh)} conversations)", fresh),
         (f"blind, hand-written before the generalisation work, never tuned on ({len(blind)} conversations)", blind),
+        (f"dev2, written from a brief by helpers, developed on ({len(dev2)} conversations)", dev2),
+        (f"blind2, written from a brief by helpers afterwards, never tuned on ({len(blind2)} conversations)", blind2),
     )
     for title, rows in sets:
         reference = score(rows, presidio, PRESIDIO_FIELDS) if presidio else None
