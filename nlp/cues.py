@@ -240,8 +240,26 @@ _FIELD_QUESTIONS = {
 _BUSINESS_NAME_QUESTION = re.compile(rf"(?<!\w){_OWNER} {_BUSINESS_NOUN} como se llama(?!\w)")
 
 
+# "¿Cómo se llama el alumno?", "what's your son's name?": the answer names someone else.
+_RELATIVES = (
+    r"(?:alumn[oa]|nin[oa]|hij[oa]|nen[ea]|bebe|paciente|mascota|perr[oa]|gat[oa]|estudiante|son|daughter|child|"
+    r"kid|student|pupil|pet|dog|cat|puppy|learner)"
+)
+_SOMEONE_ELSES_NAME_QUESTION = re.compile(
+    rf"(?<!\w)(?:como se llama (?:el|la|los|las|su|tu) {_RELATIVES}"
+    rf"|(?:nombre|edad) (?:del|de la|de su|de tu) {_RELATIVES}"
+    rf"|(?:your|the) {_RELATIVES}'?s name|name of (?:your|the) {_RELATIVES})(?!\w)"
+)
+
+
 def asked_fields(folded: str) -> frozenset[str]:
-    """Fields an agent's turn asks for: they tell how to read the prospect's next answer."""
+    """Fields an agent's turn asks for: they tell how to read the prospect's next answer.
+
+    "someone_else" marks a question about another person's name, whose answer is not the prospect's.
+    """
+    if _SOMEONE_ELSES_NAME_QUESTION.search(folded):
+        folded = _SOMEONE_ELSES_NAME_QUESTION.sub(" ", folded)
+        return frozenset({"someone_else"}) | asked_fields(folded) - {"name"}
     folded = _BUSINESS_NAME_QUESTION.sub(" nombre del negocio ", folded)
     return frozenset(field for field, pattern in _FIELD_QUESTIONS.items() if pattern.search(folded))
 

@@ -31,7 +31,7 @@ from nlp.lexicon import (
     YES_WORDS,
     spoken_legal_form_at,
 )
-from nlp.tokens import Token, fold, is_lowercase_text
+from nlp.tokens import Token, fold, is_lowercase_text, word_list
 
 MAX_NAME_WORDS = 6
 MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
@@ -66,6 +66,8 @@ _ANSWER_PREAMBLE = (
 
 
 def find_names(block: Block) -> list[Candidate]:
+    if "someone_else" in block.asked:
+        return []  # the answer to "¿cómo se llama el alumno?"
     tokens = block.words.tokens
     lowercase = is_lowercase_text(block.turn.text)
     catalan = block.language == "es"
@@ -104,9 +106,21 @@ _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 
 
 def names_someone_else(preceding: str) -> bool:
-    """ "my boss", "my son's name is", "mi socio", "Learner name:": the name that follows is not the prospect's."""
-    words = _POSSESSIVE.sub("", fold(preceding)).replace(",", " ").split()
-    return bool(set(words[-_THIRD_PARTY_WINDOW:]) & THIRD_PARTY_WORDS)
+    """ "my boss", "my son's name is", "mi socio", "Learner name:": the name that follows is not the prospect's.
+
+    The relation must be someone's ("my", "mi", "su") or label a field ("Learner name:"): "La mamá, Lucía
+    Fernández" is the caller saying who she is.
+    """
+    words = _POSSESSIVE.sub("", fold(preceding)).replace(",", " ").replace(":", " ").split()[-_THIRD_PARTY_WINDOW:]
+    for position, word in enumerate(words):
+        if word in THIRD_PARTY_WORDS:
+            owned = any(before in _POSSESSIVES for before in words[max(0, position - 2) : position])
+            if owned or words[position + 1 : position + 2] in (["name"], ["nombre"]):
+                return True
+    return False
+
+
+_POSSESSIVES = frozenset(word_list("my mi mis our nuestro nuestra his her their su sus your tu tus"))
 
 
 _OTHER_NAMED_FIELDS = frozenset({"company", "city", "job_title"})

@@ -342,6 +342,8 @@ def _speaker_roles(turns: list[tuple[str | None, int, int]], masked: str) -> dic
     undecided = [speaker for speaker in speakers if speaker not in roles]
     if not undecided:
         return roles
+    if PROSPECT in roles.values():  # "Visitante:" is the prospect, so "Martina (Envíos Ya):" after the bot is staff
+        return roles | {speaker: AGENT for speaker in undecided}
     if AGENT in roles.values():
         return roles | {speaker: PROSPECT for speaker in undecided}
     if len(speakers) == 1:

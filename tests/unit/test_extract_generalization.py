@@ -773,3 +773,16 @@ def test_more_ways_of_saying_what_one_wants(text: str, lang: str, interest: str)
 )
 def test_confirmed_towns_and_towns_after_a_street(text: str, lang: str, city: str) -> None:
     assert _get(text, lang, "city") == city
+
+
+def test_the_answer_about_someone_elses_name_is_not_the_callers() -> None:
+    text = ("Speaker 1: ¿Cómo se llama el alumno?\nSpeaker 2: Mateo Silva Fernández. Termina sexto.\n"
+            "Speaker 1: Perfecto. ¿Y usted es?\nSpeaker 2: La mamá, Lucía Fernández.")
+    assert _get(text, "es", "name") == "Lucía Fernández"
+
+
+def test_staff_taking_over_from_a_bot_are_agents() -> None:
+    text = ("Bot: Hola, ¿sos empresa o particular?\nVisitante: empresa\n"
+            "Martina (Envíos Ya): Hola! Soy Martina. ¿Me pasás tu nombre y un celular?\n"
+            "Visitante: Agustina Ledesma, cel 11 5823-4471\nMartina (Envíos Ya): Genial, te escribo.")
+    assert _get(text, "es", "name") == "Agustina Ledesma"
