@@ -159,6 +159,7 @@ _FIELD_QUESTIONS = {
         r"and you are\s*\??$",
         r"con quien tengo el gusto",
         r"your (?:full )?name",
+        r"full name",
         r"who am i speaking",
         r"who i'?m speaking",
         r"(?:get|have) a name",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from nlp.candidates import Block, Candidate
 from nlp.cues import (
     BUSINESS_NOUNS,
@@ -170,8 +172,13 @@ def name_span(
 
     ``catalan``: Spanish text, where a lower-case "i" between surnames is the Catalan "and".
     """
-    span = _plain_name_span(tokens, index, lowercase, needs_known_name, catalan)
-    return _restarted(tokens, span, lowercase, catalan) if span else None
+    span = _plain_name_span(tokens, index, lowercase, False, catalan)
+    if span is None:
+        return None
+    span = _restarted(tokens, span, lowercase, catalan)
+    if needs_known_name and span[0] == span[1] and tokens[span[0]].folded not in FIRST_NAMES:
+        return None
+    return span
 
 
 def _plain_name_span(
@@ -233,18 +240,27 @@ def _catalan_conjunction(tokens: list[Token], index: int, lowercase: bool, catal
 
 
 def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool, catalan: bool) -> tuple[int, int]:
-    """False starts: "adolfo... adolfo ramírez sanz", "Jennifer. Jennifer Wu" — keep the full repeat."""
+    """False starts: "adolfo... adolfo ramírez sanz", "Jennifer. Jennifer Wu", "dave uh david okafor" — keep the
+    full repeat."""
     position = span[1] + 1
     skipped = 0
     while (
         position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word)
     ):
         position, skipped = position + 1, skipped + 1
-    if position < len(tokens) and tokens[position].folded == tokens[span[0]].folded:
+    if position < len(tokens) and _same_first_name(tokens[position].folded, tokens[span[0]].folded):
         repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False, catalan=catalan)
         if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
             return repeat
     return span
+
+
+def _same_first_name(said: str, started: str) -> bool:
+    """ "dave uh david okafor", "xavi bueno xavier puig": the restart spells out the name begun."""
+    return said == started or (said[:1] == started[:1] and fuzz.ratio(said, started) >= _SIMILAR_FIRST_NAME)
+
+
+_SIMILAR_FIRST_NAME = 60
 
 
 def _company_starts(tokens: list[Token], index: int) -> bool:

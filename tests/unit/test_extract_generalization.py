@@ -786,3 +786,16 @@ def test_staff_taking_over_from_a_bot_are_agents() -> None:
             "Martina (Envíos Ya): Hola! Soy Martina. ¿Me pasás tu nombre y un celular?\n"
             "Visitante: Agustina Ledesma, cel 11 5823-4471\nMartina (Envíos Ya): Genial, te escribo.")
     assert _get(text, "es", "name") == "Agustina Ledesma"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("caller: hey marco this is dave uh david okafor vp of sales at lonestar", "en", "David Okafor"),
+        ("speaker 1: con quién hablo\nspeaker 2: xavi bueno xavier puig soler soy el encargado", "es",
+         "Xavier Puig Soler"),
+        ("Kayla: Full name and company?\nRob: Robert Delgado, Delgado & Sons Plumbing.", "en", "Robert Delgado"),
+    ],
+)
+def test_a_name_restarted_in_full_and_the_full_name_question(text: str, lang: str, name: str) -> None:
+    assert _get(text, lang, "name") == name
