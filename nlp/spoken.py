@@ -584,16 +584,23 @@ def _joined_as_one_word(words: list[Token], index: int) -> tuple[int, int] | Non
     return None
 
 
+# Other ways "@" is said or misheard: "at the rate (of)" (Indian English), "at sign", "a roba" (ASR for "arroba").
+_SPOKEN_AT = {("at", "the", "rate", "of"): "at", ("at", "the", "rate"): "at", ("at", "sign"): "at",
+              ("at", "symbol"): "at", ("a", "roba"): "arroba"}
+
+
 def _without_at_the_rate(words: list[Token]) -> list[Token]:
-    """Indian English says "@" as "at the rate (of)": keep the "at", drop the rest."""
+    """Read the other spoken forms of "@" as one "at"/"arroba" token, keeping its span."""
     kept: list[Token] = []
-    skip = 0
-    for index, word in enumerate(words):
-        if skip:
-            skip -= 1
-            continue
-        kept.append(word)
-        following = [w.folded for w in words[index + 1 : index + 4]]
-        if word.folded == "at" and following[:2] == ["the", "rate"]:
-            skip = 3 if following[2:3] == ["of"] else 2
+    index = 0
+    while index < len(words):
+        for form, replacement in _SPOKEN_AT.items():
+            if tuple(word.folded for word in words[index : index + len(form)]) == form:
+                last = words[index + len(form) - 1]
+                kept.append(Token(replacement, words[index].start, last.end))
+                index += len(form)
+                break
+        else:
+            kept.append(words[index])
+            index += 1
     return kept

@@ -799,3 +799,15 @@ def test_staff_taking_over_from_a_bot_are_agents() -> None:
 )
 def test_a_name_restarted_in_full_and_the_full_name_question(text: str, lang: str, name: str) -> None:
     assert _get(text, lang, "name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "email"),
+    [
+        ("[Cliente] Juancho punto Restrepo a roba hotmail punto com.", "es", "juancho.restrepo@hotmail.com"),
+        ("Caller: Yeah, it's fiona underscore blackwood at sign hotmail dot co dot uk.", "en",
+         "fiona_blackwood@hotmail.co.uk"),
+    ],
+)
+def test_misheard_and_spelled_out_at_signs(text: str, lang: str, email: str) -> None:
+    assert _get(text, lang, "email") == email
