@@ -25,7 +25,7 @@ from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
 from nlp.lexicon import COMPANY_WORDS, LEGAL_FORMS, NON_NAME_WORDS
 from nlp.organizations import agent_companies, company_key, find_companies, plausible_company
-from nlp.people import find_names, names_someone_else
+from nlp.people import find_names, names_someone_else, same_first_name
 from nlp.places import find_cities, in_a_move
 from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
@@ -125,6 +125,7 @@ def _candidates(blocks: list[Block]) -> list[Candidate]:
 
 _LABEL_NAME = re.compile(r"[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,3}")
 _LABEL_NAME_CONFIDENCE = 0.6  # below any name the person says; enough when they say none
+_NOT_IN_A_LABEL_NAME = NON_NAME_WORDS | COMPANY_WORDS | LEGAL_FORMS
 
 
 def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
@@ -135,7 +136,7 @@ def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
         words = speaker.split()
         if block.turn.role != PROSPECT or not _LABEL_NAME.fullmatch(speaker) or not all(w[:1].isupper() for w in words):
             continue
-        if any(fold(word) in NON_NAME_WORDS | COMPANY_WORDS | LEGAL_FORMS for word in words):
+        if any(fold(word) in _NOT_IN_A_LABEL_NAME for word in words):
             continue
         start = text.rfind(speaker, 0, block.turn.start)
         if start >= 0:
@@ -218,12 +219,13 @@ def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in completed if c.field != "surname"]
 
 
+_BEFORE_A_NAME = 60  # characters before a name searched for whose name it is
+
+
 def _without_third_parties(candidates: list[Candidate], text: str) -> list[Candidate]:
     """ "my boss Morag Kerr makes the call", "mi socio Ramiro", "Learner name: Kabelo": not the prospect."""
-    return [c for c in candidates if c.field != "name" or not names_someone_else(text[max(0, c.start - 60) : c.start])]
-
-
-_SAME_FIRST_NAME = 60  # rapidfuzz ratio: "Sean"/"Shawn", "Jon"/"John"
+    return [c for c in candidates
+            if c.field != "name" or not names_someone_else(text[max(0, c.start - _BEFORE_A_NAME) : c.start])]
 
 
 def _with_earlier_surname(name: Candidate, candidates: list[Candidate]) -> Candidate:
@@ -232,9 +234,9 @@ def _with_earlier_surname(name: Candidate, candidates: list[Candidate]) -> Candi
         return name
     for earlier in candidates:
         words = earlier.value.split()
-        if earlier.field == "name" and earlier.end <= name.start and len(words) >= 2 and fuzz.ratio(
-            fold(words[0]), fold(name.value)
-        ) >= _SAME_FIRST_NAME:
+        if earlier.field == "name" and earlier.end <= name.start and len(words) >= 2 and same_first_name(
+            fold(name.value), fold(words[0])
+        ):
             value = " ".join([name.value, *words[1:]])
             return Candidate("name", value, name.start, name.end, name.confidence, name.speaker)
     return name

@@ -248,15 +248,18 @@ def _restarted(tokens: list[Token], span: tuple[int, int], lowercase: bool, cata
         position < len(tokens) and skipped < 4 and (tokens[position].folded in FILLERS or not tokens[position].is_word)
     ):
         position, skipped = position + 1, skipped + 1
-    if position < len(tokens) and _same_first_name(tokens[position].folded, tokens[span[0]].folded):
+    if position < len(tokens) and same_first_name(tokens[position].folded, tokens[span[0]].folded):
         repeat = _plain_name_span(tokens, position, lowercase, needs_known_name=False, catalan=catalan)
         if repeat and repeat[1] - repeat[0] > span[1] - span[0]:
             return repeat
     return span
 
 
-def _same_first_name(said: str, started: str) -> bool:
-    """ "dave uh david okafor", "xavi bueno xavier puig": the restart spells out the name begun."""
+def same_first_name(said: str, started: str) -> bool:
+    """Two folded first names for one person: "dave"/"david", "xavi"/"xavier", "sean"/"shawn".
+
+    "dave uh david okafor" restarts the name in full; "Sean Mackenzie. Sorry, Shawn" corrects it.
+    """
     return said == started or (said[:1] == started[:1] and fuzz.ratio(said, started) >= _SIMILAR_FIRST_NAME)
 
 
