@@ -134,8 +134,32 @@ def find_phones(block: Block) -> list[Candidate]:
             confidence = (0.85 if run.spoken else 0.8) + _answer_bonus(block, "phone")
             confidence += _correction_bonus(block, run.start)
             confidence -= _alternative_penalty(block, run.start)
+            number = _as_argentine_mobile(block, run.start, number)
             candidates.append(Candidate("phone", number, run.start, run.end, confidence))
     return candidates
+
+
+_MOBILE_WORDS = re.compile(r"(?<!\w)(?:cel|celu|celular|movil|whatsapp|wsp|wpp|mobile|cell)(?!\w)")
+_MOBILE_WINDOW = 8
+
+
+def _as_argentine_mobile(block: Block, start: int, number: str) -> str:
+    """An Argentine mobile dialled from abroad takes a 9 after +54; people never say it ("mi cel es 11 5823-4417").
+
+    When the number is called a mobile and the 9 makes a valid mobile number, add it.
+    """
+    if not number.startswith("+54") or number.startswith("+549"):
+        return number
+    index = block.words.index_at(start)
+    if not _MOBILE_WORDS.search(block.words.window_before(index, _MOBILE_WINDOW)):
+        return number
+    mobile = phonenumbers.parse("+549" + number[3:])
+    if phonenumbers.is_valid_number(mobile) and phonenumbers.number_type(mobile) in _MOBILE_TYPES:
+        return phonenumbers.format_number(mobile, phonenumbers.PhoneNumberFormat.E164)
+    return number
+
+
+_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 def _corrected_tail(block: Block, previous: DigitRun | None, run: DigitRun) -> DigitRun | None:
@@ -166,7 +190,7 @@ def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
             if _plausible_phone(block, start, end, spoken=False):
                 confidence = 0.9 + _answer_bonus(block, "phone") + _correction_bonus(block, start)
                 confidence -= _alternative_penalty(block, start)
-                found.append(Candidate("phone", number, start, end, confidence))
+                found.append(Candidate("phone", _as_argentine_mobile(block, start, number), start, end, confidence))
     return found
 
 

@@ -811,3 +811,14 @@ def test_a_name_restarted_in_full_and_the_full_name_question(text: str, lang: st
 )
 def test_misheard_and_spelled_out_at_signs(text: str, lang: str, email: str) -> None:
     assert _get(text, lang, "email") == email
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Cliente: mi cel es 11 5823-4417, vivo en Buenos Aires", "+5491158234417"),  # a mobile takes the 9
+        ("Cliente: el fijo de la oficina es 11 5823-4417, estamos en Buenos Aires", "+541158234417"),
+    ],
+)
+def test_argentine_mobiles_take_their_nine(text: str, phone: str) -> None:
+    assert _get(text, "es", "phone") == phone
