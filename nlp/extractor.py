@@ -24,11 +24,19 @@ from nlp.interest import find_interest
 from nlp.job_titles import find_job_titles
 from nlp.language import resolve_language
 from nlp.lexicon import COMPANY_WORDS, LEGAL_FORMS, NON_NAME_WORDS
-from nlp.organizations import agent_companies, company_key, find_companies, plausible_company
+from nlp.organizations import (
+    agent_companies,
+    company_key,
+    domain_label,
+    find_companies,
+    plausible_company,
+    with_domain_companies,
+)
 from nlp.people import find_names, names_someone_else, same_first_name
 from nlp.places import find_cities, in_a_move
 from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
+from nlp.spoken import MAIL_PROVIDERS
 from nlp.tokens import fold
 from nlp.turns import AGENT, PROSPECT, split_conversation
 
@@ -83,6 +91,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     candidates = _without_third_parties(candidates, text)
     candidates = [c for c in candidates if c.field != "company" or plausible_company(c.value)]
     candidates = _with_surnames(candidates)
+    candidates = _with_firm_of_the_email(candidates, prospect_blocks)
     result = Extraction(language=language, consent=detect_consent(conversation))
     for field in FIELDS:
         best = _best(candidates, field)
@@ -220,6 +229,13 @@ def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
 
 
 _BEFORE_A_NAME = 60  # characters before a name searched for whose name it is
+
+
+def _with_firm_of_the_email(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
+    """The prospect's work address names their firm (``organizations.with_domain_companies``)."""
+    email = _best(candidates, "email")
+    label = domain_label(email.value, MAIL_PROVIDERS) if email else None
+    return with_domain_companies(candidates, blocks, label) if label else candidates
 
 
 def _without_third_parties(candidates: list[Candidate], text: str) -> list[Candidate]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from nlp.candidates import Block, Candidate
 from nlp.cues import AGENT_LABELS, BUSINESS_NOUNS, COMPANY_CUES, PROSPECT_LABELS
 from nlp.job_titles import DEPARTMENTS
@@ -353,3 +355,86 @@ def _display(token: Token, lowercase: bool) -> str:
     if token.folded in LEGAL_FORMS and len(token.folded.rstrip(".")) <= 4:  # "SL", "LLC"; but "Limitada"
         return token.text.upper()
     return token.text if token.folded in _CONNECTORS else token.text[:1].upper() + token.text[1:]
+
+
+# A firm's e-mail domain spells its name: "rob@delgadosons.com" is Delgado & Sons Plumbing.
+_DOMAIN_FILLER = frozenset(word_list("and y e the el la los las of de del &")) | LEGAL_FORMS
+_TRADE_WORDS = COMPANY_WORDS | BUSINESS_NOUNS | LEGAL_FORMS | frozenset(
+    word_list(
+        "solicitors lawyers attorneys plumbing roofing landscaping catering cleaning construction electrical "
+        "accountants realty properties supplies supply marine logistics candles coffee"
+    )
+)
+_DOMAIN_MATCH = 90  # rapidfuzz ratio between a name's letters and the domain's
+_DOMAIN_BOOST = 0.2
+_DOMAIN_SPAN_CONFIDENCE = 0.7
+
+
+def domain_label(email: str, free_mail: frozenset[str]) -> str | None:
+    """The firm part of an address ("delgadosons" in rob@delgadosons.com); None for free mail."""
+    label = email.rsplit("@", 1)[-1].split(".")[0].lower()
+    return None if label in free_mail or len(label) < 4 else label
+
+
+def with_domain_companies(candidates: list[Candidate], blocks: list[Block], label: str) -> list[Candidate]:
+    """Company candidates that spell the e-mail's domain gain confidence; if none does, the words that spell it
+    in the prospect's turns become one ("halden and moss solicitors" for s.mccarthy@haldenmoss.co.uk)."""
+    boosted, best_match = [], 0.0
+    for candidate in candidates:
+        if candidate.field == "company" and _spells(candidate.value, label):
+            candidate = Candidate("company", candidate.value, candidate.start, candidate.end,
+                                  min(candidate.confidence + _DOMAIN_BOOST, 1.0), candidate.speaker)
+            best_match = max(best_match, candidate.confidence)
+        boosted.append(candidate)
+    if any(c.field == "company" and label in _letters(c.value) for c in boosted):
+        return boosted  # a candidate already holds the whole domain, and maybe more ("… S.L.")
+    addresses = [(c.start, c.end) for c in candidates if c.field == "email"]
+    spelled = [found for block in blocks for found in _spelled_in(block, label, addresses)][:1]
+    # the words that spell the whole domain beat a part of them ("halden" for haldenmoss)
+    return boosted + [Candidate("company", c.value, c.start, c.end, max(c.confidence, best_match + 0.01), c.speaker)
+                      for c in spelled]
+
+
+def _letters(value: str) -> str:
+    return "".join(word for word in re.sub(r"[^\w\s&]", " ", fold(value)).split() if word not in _DOMAIN_FILLER)
+
+
+def _spells(value: str, label: str) -> bool:
+    letters = _letters(value)
+    return len(letters) >= 4 and (letters in label or label in letters or fuzz.ratio(letters, label) >= _DOMAIN_MATCH)
+
+
+def _spelled_in(block: Block, label: str, addresses: list[tuple[int, int]]) -> list[Candidate]:
+    """The first run of words spelling ``label``, outside the e-mail addresses themselves."""
+    tokens = block.words.tokens
+    lowercase = is_lowercase_text(block.turn.text)
+    for start in range(len(tokens)):
+        if not tokens[start].is_word or tokens[start].folded in _DOMAIN_FILLER:
+            continue
+        if any(first <= tokens[start].start < last for first, last in addresses):
+            continue
+        for end in range(start, min(start + MAX_COMPANY_WORDS, len(tokens))):
+            letters = _letters(" ".join(t.text for t in tokens[start : end + 1]))
+            if not label.startswith(letters):
+                break
+            if len(letters) >= len(label) - 2 and fuzz.ratio(letters, label) >= _DOMAIN_MATCH:
+                candidate = _candidate(tokens, _with_trade_words(tokens, start, end), lowercase,
+                                       _DOMAIN_SPAN_CONFIDENCE)
+                return [candidate] if plausible_company(candidate.value) else []
+    return []
+
+
+def _with_trade_words(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """ "halden and moss" + "solicitors", "Grupo" + "Textil Angelópolis", "Estudio Benítez" + "& Asociados"."""
+    while first > 0 and tokens[first - 1].folded in _TRADE_WORDS:
+        first -= 1
+    while last + 1 < len(tokens):
+        following = tokens[last + 1].folded
+        bare = following.rstrip(".")
+        if following in _TRADE_WORDS or bare in LEGAL_FORMS or f"{bare}." in LEGAL_FORMS:
+            last += 1
+        elif following in _CONNECTORS and last + 2 < len(tokens) and tokens[last + 2].folded in _TRADE_WORDS:
+            last += 2
+        else:
+            break
+    return first, last

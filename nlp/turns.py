@@ -224,7 +224,9 @@ def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
     for label, count in counts.items():
         if label in FIELD_LABELS:
             continue
-        if label in AGENT_LABELS or label in PROSPECT_LABELS or count >= 2 or label.startswith(("speaker", "spk")):
+        role_word = label.split(" ", 1)[0]  # "Admissions Office:", "Customer (web):"
+        known_role = role_word in AGENT_LABELS or role_word in PROSPECT_LABELS
+        if known_role or count >= 2 or label.startswith(("speaker", "spk")):
             speakers.add(label)
     if speakers:  # "Valeria:" answering "Hola Valeria, …" once is a speaker too
         speakers |= {label for label, count in counts.items()

@@ -822,3 +822,23 @@ def test_misheard_and_spelled_out_at_signs(text: str, lang: str, email: str) -> 
 )
 def test_argentine_mobiles_take_their_nine(text: str, phone: str) -> None:
     assert _get(text, "es", "phone") == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Agent: and the company\nCaller: we're halden and moss solicitors in leeds\nAgent: and email\n"
+         "Caller: s dot mccarthy at haldenmoss dot co dot uk", "Halden and Moss Solicitors"),
+        ("Agent: Name and business?\nClient: its Destiny Walker, Honeybee Candles, its just me\n"
+         "Agent: email?\nClient: hello@honeybeecandles.co", "Honeybee Candles"),
+        ("Agent: Who's calling?\nCaller: Tom from the garage\nAgent: email?\nCaller: tom@gmail.com", None),
+    ],
+)
+def test_a_work_address_spells_the_firm(text: str, company) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, "en", "company") == company
+
+
+def test_a_label_led_by_a_role_word_is_a_speaker() -> None:
+    text = ("Email: lerato.dlamini@outlook.com\n"
+            "Admissions Office: Dear Ms Dlamini, write to admissions@staidans.co.za with questions.")
+    assert _get(text, "en", "email") == "lerato.dlamini@outlook.com"
