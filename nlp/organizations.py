@@ -379,6 +379,8 @@ def domain_label(email: str, free_mail: frozenset[str]) -> str | None:
 def with_domain_companies(candidates: list[Candidate], blocks: list[Block], label: str) -> list[Candidate]:
     """Company candidates that spell the e-mail's domain gain confidence; if none does, the words that spell it
     in the prospect's turns become one ("halden and moss solicitors" for s.mccarthy@haldenmoss.co.uk)."""
+    if any(c.field == "name" and _personal(label, c.value) for c in candidates):
+        return candidates  # iker@mendi.eus is Iker Mendi's own domain, not a firm
     boosted, best_match = [], 0.0
     for candidate in candidates:
         if candidate.field == "company" and _spells(candidate.value, label):
@@ -393,6 +395,15 @@ def with_domain_companies(candidates: list[Candidate], blocks: list[Block], labe
     # the words that spell the whole domain beat a part of them ("halden" for haldenmoss)
     return boosted + [Candidate("company", c.value, c.start, c.end, max(c.confidence, best_match + 0.01), c.speaker)
                       for c in spelled]
+
+
+def _personal(label: str, name: str) -> bool:
+    """A domain made of the person's own names and initials ("mendi", "ikermendi", "jsmith"); "delgadosons"
+    is a family firm."""
+    rest = label
+    for word in sorted(fold(name).split(), key=len, reverse=True):
+        rest = rest.replace(word, "") if len(word) > 2 else rest
+    return len(rest) < len(label) and len(rest) <= 2
 
 
 def _letters(value: str) -> str:

@@ -842,3 +842,8 @@ def test_a_label_led_by_a_role_word_is_a_speaker() -> None:
     text = ("Email: lerato.dlamini@outlook.com\n"
             "Admissions Office: Dear Ms Dlamini, write to admissions@staidans.co.za with questions.")
     assert _get(text, "en", "email") == "lerato.dlamini@outlook.com"
+
+
+def test_a_personal_domain_is_not_a_firm() -> None:
+    data = extract("I'm Iker Mendi, iker@mendi.eus", lang="en").to_dict()
+    assert (data["name"], data["company"]) == ("Iker Mendi", None)
