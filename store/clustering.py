@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -149,7 +150,7 @@ def _parallel(
 ) -> list:
     global _SHARED
     workers = _workers(config)
-    if workers == 1 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1 or count < PARALLEL_FROM or not _safe_to_fork():
         return task(shared, 0, count)
     step = -(-count // workers)
     _SHARED = shared
@@ -160,6 +161,13 @@ def _parallel(
     finally:
         _SHARED = ()
     return [item for part in parts for item in part]
+
+
+def _safe_to_fork() -> bool:
+    """Forking copies one thread and every lock: in a process running other threads (a server, a test runner)
+    a child can inherit a lock held mid-operation and wait forever. The CLI is single-threaded; elsewhere the
+    work runs in-process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _run_shared(task: Callable[[tuple, int, int], list], start: int, stop: int) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -299,21 +300,42 @@ def test_cli_reports_invalid_utf8() -> None:
     assert b"line 1: not valid UTF-8" in result.stderr
 
 
-def test_parallel_run_equals_single_process_run(monkeypatch) -> None:
+def test_parallel_run_equals_single_process_run() -> None:
+    """Run in a fresh, single-threaded interpreter, as the CLI does: forking this test runner, which has
+    other threads, is what ``_safe_to_fork`` refuses."""
+    script = textwrap.dedent(
+        """
+        import store.clustering as clustering
+        from store.clustering import ClusterConfig, cluster_records
+        from store.matching import LeadRecord
+
+        given = ["Ana", "Luis", "Marta", "Jorge", "Lucia", "Pablo", "Elena", "Diego"]
+        surnames = ["Garcia", "Lopez", "Martin", "Sanchez", "Perez", "Gomez", "Ruiz", "Diaz"]
+        rows = [LeadRecord.from_dict({"id": i, "name": f"{given[(i // 3) % 8]} {surnames[(i // 24) % 8]}",
+                                      "email": f"p{i // 3}@mail.es", "phone": f"6{(i // 2):08d}", "city": "Madrid"})
+                for i in range(600)]
+        single = cluster_records(rows, config=ClusterConfig(workers=1))
+        clustering.PARALLEL_FROM = 10
+        assert clustering._safe_to_fork()
+        parallel = cluster_records(rows, config=ClusterConfig(workers=2))
+        print(parallel == single, len(set(single.values())) < len(rows))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_threaded_process_clusters_in_process() -> None:
+    import threading
+
     import store.clustering as clustering
 
-    rows = [
-        {
-            "id": i,
-            "name": f"{GIVEN[(i // 3) % 32]} {SURNAMES[(i // 96) % 32]}",
-            "email": f"p{i // 3}@mail.es",
-            "phone": f"6{(i // 2):08d}",
-            "city": "Madrid",
-        }
-        for i in range(600)
-    ]
-    batch = records(*rows)
-    single = cluster_records(batch, config=ClusterConfig(workers=1))
-    monkeypatch.setattr(clustering, "PARALLEL_FROM", 10)
-    assert cluster_records(batch, config=ClusterConfig(workers=2)) == single
-    assert len(set(single.values())) < len(rows)
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert not clustering._safe_to_fork()
+    finally:
+        stop.set()
+        helper.join()
