@@ -14,7 +14,8 @@ _CLAUSE_END = {".", "?", "!", ";", ",", ":", "(", ")"}
 _CLAUSE_BREAKS = re.compile(
     r"^(?:y mi|y me|and my|pero|but|porque|because|me llamo|my name|mi nombre|mi correo|my email|mi telefono|"
     r"my phone|y soy|and i'm|and i am|so|asi que|para que|soy|estamos|somos|trabajo|vivo|llamo|i'?m|we'?re|"
-    r"i work|i live|we are|i am|this is|it'?s)\b"
+    r"i work|i live|we are|i am|this is|it'?s|we had|we have|i had|i have|we got|i got|no worries|yeah|yes|"
+    r"um|uh|erm|eh|este|o sea|tenemos|tengo|teniamos)\b"
 )
 _GENERIC_CUES = {
     "queria",

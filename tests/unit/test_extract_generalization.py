@@ -847,3 +847,8 @@ def test_a_label_led_by_a_role_word_is_a_speaker() -> None:
 def test_a_personal_domain_is_not_a_firm() -> None:
     data = extract("I'm Iker Mendi, iker@mendi.eus", lang="en").to_dict()
     assert (data["name"], data["company"]) == ("Iker Mendi", None)
+
+
+def test_an_unpunctuated_interest_ends_at_a_hesitation_or_a_new_clause() -> None:
+    text = "caller: hi i need a quote for a new roof we had uh some hail damage last week"
+    assert _get(text, "en", "interest") == "a new roof"  # not "… we had uh some hail damage"
