@@ -163,7 +163,13 @@ _CITY_LIST = (
     "liverpool, bristol, sheffield, edinburgh, cardiff, belfast, leicester, nottingham, newcastle, brighton, "
     "oxford, cambridge, toronto, vancouver, montreal, dublin, sydney, melbourne, paris, berlin, "
     "lisbon, lisboa, "
-    "rome, roma, amsterdam, brussels"
+    "rome, roma, amsterdam, brussels, "
+    "guayaquil, cusco, arequipa, montevideo, cochabamba, barranquilla, cartagena de indias, bucaramanga, "
+    "cucuta, manizales, mar del plata, tucuman, valparaiso, vina del mar, antofagasta, guadalajara, tijuana, "
+    "queretaro, merida, cancun, acapulco, "
+    "auckland, wellington, christchurch, brisbane, perth, adelaide, canberra, cork, galway, limerick, "
+    "mumbai, delhi, new delhi, bangalore, bengaluru, hyderabad, chennai, kolkata, pune, johannesburg, "
+    "cape town, durban, pretoria, singapore, calgary, edmonton, ottawa, winnipeg, halifax, quebec city"
 )
 CITIES = frozenset(fold(city.strip()) for city in _CITY_LIST.split(","))
 # Towns of 15,000+ people in Spanish- and English-speaking countries, with their country (GeoNames,

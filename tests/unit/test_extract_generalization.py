@@ -852,3 +852,15 @@ def test_a_personal_domain_is_not_a_firm() -> None:
 def test_an_unpunctuated_interest_ends_at_a_hesitation_or_a_new_clause() -> None:
     text = "caller: hi i need a quote for a new roof we had uh some hail damage last week"
     assert _get(text, "en", "interest") == "a new roof"  # not "… we had uh some hail damage"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city", "phone"),
+    [
+        ("Speaker 2: We need temp staff at our Auckland depot. Call me on 09 377 4120.", "en", "Auckland",
+         "+6493774120"),
+        ("Cliente: somos una empresa de Guayaquil, el celular es 098 745 6123", "es", "Guayaquil", "+593987456123"),
+    ],
+)
+def test_more_large_cities_are_known_anywhere(text: str, lang: str, city: str, phone: str) -> None:
+    assert (_get(text, lang, "city"), _get(text, lang, "phone")) == (city, phone)
