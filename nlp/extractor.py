@@ -245,16 +245,21 @@ def _without_third_parties(candidates: list[Candidate], text: str) -> list[Candi
 
 
 def _with_earlier_surname(name: Candidate, candidates: list[Candidate]) -> Candidate:
-    """ "Sean Mackenzie. Sorry, Shawn with a W": a first name corrected alone keeps the surname said before."""
+    """A name corrected one word at a time keeps the rest said before: "Sean Mackenzie. Sorry, Shawn with a W",
+    "Sarah McEwan … sorry typo, it's McEwen with an E"."""
     if len(name.value.split()) != 1:
         return name
     for earlier in candidates:
         words = earlier.value.split()
-        if earlier.field == "name" and earlier.end <= name.start and len(words) >= 2 and same_first_name(
-            fold(name.value), fold(words[0])
-        ):
+        if earlier.field != "name" or earlier.end > name.start or len(words) < 2:
+            continue
+        if same_first_name(fold(name.value), fold(words[0])):
             value = " ".join([name.value, *words[1:]])
-            return Candidate("name", value, name.start, name.end, name.confidence, name.speaker)
+        elif same_first_name(fold(name.value), fold(words[-1])):
+            value = " ".join([*words[:-1], name.value])
+        else:
+            continue
+        return Candidate("name", value, name.start, name.end, name.confidence, name.speaker)
     return name
 
 

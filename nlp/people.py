@@ -89,17 +89,17 @@ def find_names(block: Block) -> list[Candidate]:
             # The answer to "what's the name of the business?" names a business, not the speaker.
             unprompted = [replace(c, confidence=c.confidence - 0.2) for c in unprompted]
         found += unprompted
-    if found or "name" in block.asked:
-        found += _corrected_first_names(tokens, block, lowercase, catalan)
     for _, after in block.words.cue_ends(SURNAME_FIELD):  # a form's "Apellidos: Etxeberria Goikoetxea"
         span = name_span(tokens, _skip(tokens, after, FILLERS | {":"}), lowercase, False, catalan)
         if span:
             found.append(_candidate(tokens, span, lowercase, 0.9, "surname"))
-    if not found and block.asked & {"name", "surname"}:
+    if block.asked & {"name", "surname"}:  # the answer itself, unless a cue already found it
         span = name_span(tokens, _skip(tokens, 0, _ANSWER_PREAMBLE), lowercase, False, catalan)
-        if span and span[0] <= MAX_ANSWER_OFFSET:
+        if span and span[0] <= MAX_ANSWER_OFFSET and not any(c.start <= tokens[span[0]].start < c.end for c in found):
             field = "name" if "name" in block.asked else "surname"
             found.append(_candidate(tokens, span, lowercase, 0.7, field))
+    if found or "name" in block.asked:
+        found += _corrected_first_names(tokens, block, lowercase, catalan)
     return found
 
 
@@ -115,13 +115,21 @@ def names_someone_else(preceding: str) -> bool:
     """
     words = _POSSESSIVE.sub("", fold(preceding)).replace(",", " ").replace(":", " ").split()[-_THIRD_PARTY_WINDOW:]
     for position, word in enumerate(words):
-        if word in THIRD_PARTY_WORDS:
-            owned = any(before in _POSSESSIVES for before in words[max(0, position - 2) : position])
-            if owned or words[position + 1 : position + 2] in (["name"], ["nombre"]):
-                return True
+        owned = any(before in _POSSESSIVES for before in words[max(0, position - 2) : position])
+        if word in THIRD_PARTY_WORDS and (owned or words[position + 1 : position + 2] in (["name"], ["nombre"])):
+            return True
+        if word in _STAFF and owned:  # "mi administradora, Jessica Vera", "my assistant Tom"
+            return True
     return False
 
 
+# Roles someone else holds for the prospect ("mi administradora", "my accountant"), when owned.
+_STAFF = frozenset(
+    word_list(
+        "administrador administradora asistente assistant secretario secretaria secretary contador contadora "
+        "accountant abogado abogada lawyer attorney gerente manager supervisor supervisora encargado encargada"
+    )
+)
 _POSSESSIVES = frozenset(word_list("my mi mis our nuestro nuestra his her their su sus your tu tus"))
 
 

@@ -36,7 +36,7 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:[ \t\u202f]?[aApP]\.?[ \t]
 _TIMESTAMP = rf"[\[(]?(?:{_DATE})?{_CLOCK}[\])]?"
 _LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_TIMESTAMP}[ \t]*(?:-[ \t]*)?)?"
-    r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’()-]{0,30}?|SPEAKER_\d+)[ "
+    r"(?:<v(?:\.[\w-]+)?[ \t]+(?P<voice>[^>]{1,40})>|(?P<label>[^\W\d_][\w .'’()&-]{0,30}?|SPEAKER_\d+)[ "
     r"\t]*:(?=\s)"
     # "[Agent] Hello", "[Speaker 2]: hi"
     r"|\[(?P<bracket>[^\W\d_][\w .'’-]{0,30}?)\][ \t]*:?(?=\s))",

@@ -864,3 +864,21 @@ def test_an_unpunctuated_interest_ends_at_a_hesitation_or_a_new_clause() -> None
 )
 def test_more_large_cities_are_known_anywhere(text: str, lang: str, city: str, phone: str) -> None:
     assert (_get(text, lang, "city"), _get(text, lang, "phone")) == (city, phone)
+
+
+def test_the_prospects_own_staff_are_someone_else() -> None:
+    text = ("Agente: ¿Me da un número?\nXavier Mendoza: 098 745 6123. Pero las compras las ve mi administradora, "
+            "Jessica Vera.\nAgente: Muy bien.\nXavier Mendoza: gracias")
+    assert _get(text, "es", "name") == "Xavier Mendoza"
+
+
+def test_a_surname_corrected_alone_keeps_the_first_name() -> None:
+    text = ("Agent (Mel): Can I grab your name and email?\nVisitor: Sarah McEwan, sarah.mcewan@xtra.co.nz\n"
+            "Visitor: sorry typo!! it's McEwen with an E. sarah.mcewen@xtra.co.nz\nAgent (Mel): No problem")
+    assert (_get(text, "en", "name"), _get(text, "en", "email")) == ("Sarah McEwen", "sarah.mcewen@xtra.co.nz")
+
+
+def test_a_label_with_an_ampersand_is_a_speaker() -> None:
+    text = ("Tash (Feast & Co): Hi! I'm Tash. Call us on (02) 9876 5432.\nVisitor: hi, catering for 40 please\n"
+            "Tash (Feast & Co): Sure! Your email?\nVisitor: mia@gmail.com")
+    assert (_get(text, "en", "name"), _get(text, "en", "company")) == (None, None)
