@@ -38,7 +38,7 @@ _EXTRA_NON_NAMES = (
     "looking enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
     "january february march april may june july august september october november december "
     "lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday thursday friday "
-    "saturday sunday today tomorrow yesterday hoy manana ayer speaking hablando "
+    "saturday sunday today tomorrow yesterday hoy manana ayer speaking hablando hablo escribo "
     "im ive id ill youre dont cant wont whats thats theres its hes shes theyre lets "
     "i'm i'd i'll i've it's we're we'd that's there's you're he's she's they're let's can't don't won't"
 )
@@ -109,12 +109,16 @@ LEGAL_FORMS = frozenset(
         "s.r.l. srl s.p.a. spa pty lp l.p. pllc limitada ltda ltda."
     )
 )
-# Legal forms as Spanish speakers spell them, and how they are written: "ese a de ce ve" is "S.A. de C.V.".
+# Legal forms spelled out, and how they are written: "ese a de ce ve" is "S.A. de C.V.", "s a s" is "SAS".
 SPOKEN_LEGAL_FORMS = {
     tuple(spoken.split()): written
     for spoken, written in (("ese a de ce ve", "S.A. de C.V."), ("ese a ese", "S.A.S."), ("ese erre ele", "S.R.L."),
                             ("ese ele u", "S.L.U."), ("ese ele", "S.L."), ("ese a", "S.A."), ("ele te de a", "Ltda."),
-                            ("ese pe a", "SpA"))
+                            ("ese pe a", "SpA"),
+                            # letter by letter, as ASR writes them
+                            ("s a de c v", "S.A. de C.V."), ("s a s", "SAS"), ("s r l", "S.R.L."),
+                            ("s a c", "S.A.C."), ("s l u", "S.L.U."), ("s l", "S.L."), ("s a", "S.A."),
+                            ("l l c", "LLC"))
 }
 
 

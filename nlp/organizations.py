@@ -42,7 +42,6 @@ _NOT_A_WORKPLACE_BEFORE_AT = frozenset(
         "stare glance glancing point pointing hint hinting"
     )
 )
-_SPELLED_LEGAL_FORMS = {("s", "l"), ("s", "a"), ("s", "l", "u"), ("l", "l", "c")}
 
 _AGENT_COMPANY_CUES = re.compile(
     r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
@@ -224,14 +223,22 @@ def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | Non
     return (index, last) if last is not None else None
 
 
+_ONE_LETTER_WORDS = frozenset("yeoaiu")  # "… s a s y necesitamos": "y" is a word, not a further letter
+
+
 def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
-    """ASR writes "S.L." as "s l" or, said the Spanish way, "ese ele": the index of its last letter, or None."""
-    for form in _SPELLED_LEGAL_FORMS:
-        window = tuple(token.folded for token in tokens[index : index + len(form)])
-        if window == form and (index + len(form) == len(tokens) or len(tokens[index + len(form)].folded) > 1):
-            return index + len(form) - 1
+    """ASR writes "S.L." as "s l" or, said the Spanish way, "ese ele": the index of its last letter, or None.
+
+    A single letter right after a letter-by-letter form means the spelling goes on: it is not this form.
+    """
     form = spoken_legal_form_at([token.folded for token in tokens[index : index + 5]], 0)
-    return index + len(form) - 1 if form else None
+    if not form:
+        return None
+    after = index + len(form)
+    following = tokens[after].folded if after < len(tokens) else ""
+    if len(following) == 1 and following not in _ONE_LETTER_WORDS and len(form[-1]) == 1:
+        return None
+    return after - 1
 
 
 def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: bool, asked: bool) -> bool:

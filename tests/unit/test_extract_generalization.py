@@ -882,3 +882,20 @@ def test_a_label_with_an_ampersand_is_a_speaker() -> None:
     text = ("Tash (Feast & Co): Hi! I'm Tash. Call us on (02) 9876 5432.\nVisitor: hi, catering for 40 please\n"
             "Tash (Feast & Co): Sure! Your email?\nVisitor: mia@gmail.com")
     assert (_get(text, "en", "name"), _get(text, "en", "company")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("agente: con quién hablo\ncliente: jhon fredy muñoz le hablo de lácteos san pedro s a s y necesitamos "
+         "estanterías", "Lácteos San Pedro SAS"),
+        ("cliente: llamo de talleres urola s l para un compresor", "Talleres Urola S.L."),
+    ],
+)
+def test_letter_by_letter_legal_forms_are_written_as_people_write_them(text: str, company: str) -> None:
+    assert _get(text, "es", "company") == company
+
+
+def test_a_name_stops_before_le_hablo_de() -> None:
+    text = "agente: con quién hablo\ncliente: jhon fredy muñoz le hablo de lácteos san pedro s a s"
+    assert _get(text, "es", "name") == "Jhon Fredy Muñoz"
