@@ -199,10 +199,18 @@ def _validated_number(run: DigitRun, regions: tuple[str, ...]) -> str | None:
     for attempt in attempts:
         for region in regions:
             try:
-                return normalize_phone(attempt, region)
+                number = normalize_phone(attempt, region)
             except InvalidContact:
                 continue
+            if run.plus or attempt == run.digits or _geographic(number):
+                return number
     return None
+
+
+def _geographic(number: str) -> bool:
+    """A run read as international without a "+" must land in a country: "8812 0044 7193", an account number,
+    is a valid satellite number (+881) and nobody's phone."""
+    return phonenumbers.region_code_for_number(phonenumbers.parse(number)) not in (None, "001", "ZZ")
 
 
 def _plausible_phone(block: Block, start: int, end: int, spoken: bool) -> bool:

@@ -172,10 +172,12 @@ _FIELD_QUESTIONS = {
         r"telefono",
         r"numero de contacto",
         r"movil",
-        r"numero",
+        # "¿número de pedido?" asks for a reference, not a phone
+        r"numero(?! de (?:pedido|cuenta|cliente|referencia|factura|seguimiento|poliza|socio|caso|ticket|orden|"
+        r"serie|documento|identificacion|tarjeta|expediente))",
         r"phone",
         r"(?:contact |best |call ?back )number",
-        r"your number",
+        r"your number(?! (?:on|for) (?:the|your) (?:account|order|policy))",
         r"reach you",
         r"llamarle",
         r"llamarte",

@@ -899,3 +899,16 @@ def test_letter_by_letter_legal_forms_are_written_as_people_write_them(text: str
 def test_a_name_stops_before_le_hablo_de() -> None:
     text = "agente: con quién hablo\ncliente: jhon fredy muñoz le hablo de lácteos san pedro s a s"
     assert _get(text, "es", "name") == "Jhon Fredy Muñoz"
+
+
+def test_an_account_number_is_no_satellite_phone() -> None:
+    text = ("Agent: Can you verify the account number?\nCustomer: 8812 0044 7193\n"
+            "Agent: Thanks. And the name on the account?\nCustomer: Linda Hoffmann")
+    assert _get(text, "en", "phone") is None
+
+
+def test_a_reference_number_question_asks_for_no_phone() -> None:
+    from nlp.cues import asked_fields
+
+    assert "phone" not in asked_fields("me da el numero de pedido")
+    assert "phone" in asked_fields("me da un numero de contacto")
