@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp import extract
+from nlp.cues import asked_fields
 from nlp.organizations import plausible_company
 
 
@@ -908,7 +909,5 @@ def test_an_account_number_is_no_satellite_phone() -> None:
 
 
 def test_a_reference_number_question_asks_for_no_phone() -> None:
-    from nlp.cues import asked_fields
-
     assert "phone" not in asked_fields("me da el numero de pedido")
     assert "phone" in asked_fields("me da un numero de contacto")
