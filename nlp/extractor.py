@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -80,7 +81,7 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
               for turn in conversation.blocks()]
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
-    candidates = _candidates(prospect_blocks) + _names_in_labels(prospect_blocks, text)
+    candidates = _candidates(prospect_blocks) + _names_in_labels(prospect_blocks, text) + _confirmed_read_backs(blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
         wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
@@ -151,6 +152,30 @@ def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
         if start >= 0:
             found.append(Candidate("name", speaker, start, start + len(speaker), _LABEL_NAME_CONFIDENCE, speaker))
     return found[:1]
+
+
+_READ_BACK = re.compile(
+    r"(?<!\w)(?:confirm|verify|is (?:that|this|it) (?:right|correct)|correct|right|still|confirma\w*|"
+    r"verifica\w*|correcto|verdad|sigue siendo|es (?:el|este|ese))(?!\w)"
+)
+_AGREEMENT = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|correct|that'?s (?:right|correct|it)|right|si|exacto|correcto|eso es)\b"
+)
+_READ_BACK_CONFIDENCE = 0.6  # below anything the prospect says in their own words
+
+
+def _confirmed_read_backs(blocks: list[Block]) -> list[Candidate]:
+    """ "Can I confirm the best number is 406-587-2290?" — "yes thats right": the number is the prospect's."""
+    found = []
+    for block, answer in pairwise(blocks):
+        if block.turn.role != AGENT or answer.turn.role == AGENT or "?" not in block.turn.text:
+            continue
+        if not (_READ_BACK.search(fold(block.turn.text)) and _AGREEMENT.search(fold(answer.turn.text))):
+            continue
+        for candidate in find_phones(block) + find_emails(block):
+            found.append(Candidate(candidate.field, candidate.value, candidate.start, candidate.end,
+                                   _READ_BACK_CONFIDENCE, answer.turn.speaker))
+    return found
 
 
 def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:

@@ -911,3 +911,16 @@ def test_an_account_number_is_no_satellite_phone() -> None:
 def test_a_reference_number_question_asks_for_no_phone() -> None:
     assert "phone" not in asked_fields("me da el numero de pedido")
     assert "phone" in asked_fields("me da un numero de contacto")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "phone"),
+    [
+        ("Agent: Can I confirm the best number is 406-587-2290?\nCustomer: yes thats right", "en", "+14065872290"),
+        ("Agent: Can I confirm the best number is 406-587-2290?\nCustomer: no, use 406-555-0199", "en",
+         "+14065550199"),
+        ("Agente: Nuestro número es el 915 000 000, ¿de acuerdo?\nCliente: sí, gracias", "es", None),
+    ],
+)
+def test_a_read_back_the_prospect_confirms_is_theirs(text: str, lang: str, phone) -> None:  # type: ignore[no-untyped-def]
+    assert _get(text, lang, "phone") == phone
