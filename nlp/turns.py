@@ -23,8 +23,9 @@ from nlp.cues import (
     asked_fields,
 )
 from nlp.lexicon import FIRST_NAMES
+from nlp.mail_threads import company_senders, is_header, is_mail_thread, sender_of
 from nlp.run_on import split_run_on
-from nlp.tokens import fold, word_list
+from nlp.tokens import fold
 
 AGENT = "agent"
 PROSPECT = "prospect"
@@ -95,7 +96,9 @@ def split_conversation(text: str) -> Conversation:
     run_on_roles: dict[int, str] = {}
     if not any(speaker for speaker, _, _ in raw_turns):
         raw_turns, run_on_roles = _sentences(masked)
-    roles = _speaker_roles(raw_turns, masked) | _mail_roles(text)
+    roles = _speaker_roles(raw_turns, masked) | {
+        sender: AGENT if for_the_company else PROSPECT for sender, for_the_company in company_senders(text).items()
+    }
     turns = []
     asked: frozenset[str] = frozenset()
     for speaker, start, end in raw_turns:
@@ -114,17 +117,17 @@ def _labelled_turns(text: str) -> tuple[list[tuple[str | None, int, int]], str]:
     masked = list(text)
     lines = _lines(text)
     labels = _speaker_labels(text, lines)
-    mail = _is_mail_thread(text)
+    mail = is_mail_thread(text)
     turns: list[list] = []
     for start, end in lines:
         line = text[start:end]
-        if _CUE_TIMING.match(line) or (mail and _MAIL_HEADER.match(line)):
-            sender = _MAIL_SENDER.match(line) if mail else None
+        if _CUE_TIMING.match(line) or (mail and is_header(line)):
+            sender = sender_of(line) if mail else None
             # each message of a thread is its sender's turn, starting with the sender's own address
-            kept = sender.start("address") if sender else end - start
+            kept = sender[1] if sender else end - start
             masked[start : start + kept] = " " * kept
             if sender:
-                turns.append([(sender.group("name") or sender.group("address")).strip(), start + kept, end])
+                turns.append([sender[0], start + kept, end])
             continue
         match = _LABEL_LINE.match(line)
         speaker = _label_of(match) if match else None
@@ -140,53 +143,6 @@ def _labelled_turns(text: str) -> tuple[list[tuple[str | None, int, int]], str]:
         elif line.strip():
             turns.append([None, start, end])
     return [(s, _lstrip(text, b, e), e) for s, b, e in turns], "".join(masked)
-
-
-# A pasted mail thread: each "From:"/"De:" header starts its sender's message; the other headers and the
-# "-----Original Message-----" rulers are masked, so the other party's address in "To:" is nobody's answer.
-_MAIL_SENDER = re.compile(
-    r"^[ \t>]*(?:from|de)[ \t]*:[ \t]*(?P<name>[^<>@\n]*?)[ \t]*<?(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?[ \t]*$",
-    re.IGNORECASE,
-)
-_MAIL_HEADER = re.compile(
-    r"^[ \t>]*(?:(?:from|de|to|para|cc|bcc|cco|subject|asunto|sent|enviado(?: el)?|date|fecha)[ \t]*:"
-    r"|-{2,}[ \t]*(?:original message|mensaje original|forwarded message|mensaje reenviado)[ \t]*-{2,}|-{3,}[ \t]*$)",
-    re.IGNORECASE,
-)
-_MAIL_TOPIC = re.compile(r"^[ \t>]*(?:to|para|subject|asunto)[ \t]*:", re.IGNORECASE | re.MULTILINE)
-
-
-_MAIL_RECIPIENT = re.compile(r"^[ \t>]*(?:to|para|cc)[ \t]*:(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
-_ADDRESS = re.compile(r"(?P<local>[\w.+'-]+)@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
-# Shared inboxes a prospect writes to: their domain is the company's, so its people are the agents.
-_ROLE_INBOXES = frozenset(
-    word_list(
-        "info contact contacto contact-us hello hola sales ventas comercial quotes quote cotizaciones enquiries "
-        "inquiries enquiry inquiry support soporte ayuda help admissions admisiones reservas bookings office "
-        "oficina atencion clientes customerservice hi"
-    )
-)
-
-
-def _mail_roles(text: str) -> dict[str, str]:
-    """In a mail thread, senders from the company whose shared inbox was written to are the agents."""
-    if not _is_mail_thread(text):
-        return {}
-    company_domains = {address.group("domain").lower() for line in _MAIL_RECIPIENT.finditer(text)
-                       for address in _ADDRESS.finditer(line.group("rest"))
-                       if address.group("local").lower() in _ROLE_INBOXES}
-    senders = {}
-    for line in text.splitlines():
-        sender = _MAIL_SENDER.match(line)
-        if sender:
-            name = (sender.group("name") or sender.group("address")).strip()
-            domain = sender.group("address").rsplit("@", 1)[-1].lower()
-            senders[name] = AGENT if domain in company_domains else PROSPECT
-    return senders if company_domains and AGENT in senders.values() else {}
-
-
-def _is_mail_thread(text: str) -> bool:
-    return any(_MAIL_SENDER.match(line) for line in text.splitlines()) and bool(_MAIL_TOPIC.search(text))
 
 
 # ASR exports that lost their line breaks keep the labels inline: "spk_1: hello … spk_2: hi …".
