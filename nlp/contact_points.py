@@ -66,14 +66,15 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
     "mi cel es 11 5823-4417 … getcheverry arroba agropampa punto com punto ar" is an Argentine number,
     though Spanish alone would suggest Spain or Mexico.
     """
+    folded = fold(text)
     codes = [match.group(1).lower() for match in _WRITTEN_DOMAIN_END.finditer(text)]
-    codes += [match.group(1).lower() for match in _SPOKEN_DOMAIN_END.finditer(fold(text))]
+    codes += [match.group(1).lower() for match in _SPOKEN_DOMAIN_END.finditer(folded)]
     codes += ["".join(SPANISH_LETTER_NAMES.get(letter, "?") for letter in match.groups())
-              for match in _SPELLED_DOMAIN_END.finditer(fold(text))]
+              for match in _SPELLED_DOMAIN_END.finditer(folded)]
     regions = [_DOMAIN_REGIONS[code] for code in codes
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
-    regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(fold(text))]
-    regions += _town_regions(fold(text).replace(",", " ").replace(".", " ").split())
+    regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(folded)]
+    regions += _town_regions(folded.replace(",", " ").replace(".", " ").split())
     return tuple(dict.fromkeys(regions))[:_MAX_HINTS]
 
 

@@ -252,8 +252,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
         return True
     if lowercase and not asked:
         return False
-    joined = " ".join(folded)
-    return joined not in CUED_CITIES and joined not in COUNTRIES and not (len(words) == 1 and folded[0] in FIRST_NAMES)
+    return plausible_company(" ".join(folded)) and not (len(words) == 1 and folded[0] in FIRST_NAMES)
 
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".

@@ -43,9 +43,9 @@ def find_cities(block: Block) -> list[Candidate]:
         if span:
             # "vivo en X" says where the prospect is; "una tienda en X" only mentions a place.
             found.append(_candidate(tokens, span, lowercase, _cue_confidence(cue)))
-        elif cue in _BARE_PREPOSITIONS - {"de"} and not lowercase and _capitalized_town(tokens, after):
+        elif cue in _BARE_PREPOSITIONS - {"de"} and not lowercase and (town := _capitalized_town(tokens, after)):
             # "a firm in Galway", "un adosado en Dos Hermanas": a capitalized town after a bare "in"/"en"
-            found.append(_candidate(tokens, _capitalized_town(tokens, after), lowercase, 0.6))
+            found.append(_candidate(tokens, town, lowercase, 0.6))
         elif cue not in _WEAK_CUES and not lowercase:
             span = _capitalized_place(tokens, after)
             if span:

@@ -368,7 +368,7 @@ def dictated_emails(tokens: list[Token], allow_spoken_at: bool) -> list[Dictated
     context is about an e-mail (``allow_spoken_at``) or a mail provider comes
     next, and a dotted domain follows.
     """
-    words = _without_at_the_rate(
+    words = _with_spoken_at_signs(
         [token for token in tokens if token.text not in _BRACKETS and token.folded not in HESITATIONS]
     )
     found = []
@@ -589,7 +589,7 @@ _SPOKEN_AT = {("at", "the", "rate", "of"): "at", ("at", "the", "rate"): "at", ("
               ("at", "symbol"): "at", ("a", "roba"): "arroba"}
 
 
-def _without_at_the_rate(words: list[Token]) -> list[Token]:
+def _with_spoken_at_signs(words: list[Token]) -> list[Token]:
     """Read the other spoken forms of "@" as one "at"/"arroba" token, keeping its span."""
     kept: list[Token] = []
     index = 0

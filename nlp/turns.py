@@ -185,16 +185,17 @@ def _speaker_labels(text: str, lines: list[tuple[int, int]]) -> set[str]:
         if known_role or count >= 2 or label.startswith(("speaker", "spk")):
             speakers.add(label)
     if speakers:  # "Valeria:" answering "Hola Valeria, …" once is a speaker too
+        folded = fold(text)
         speakers |= {label for label, count in counts.items()
-                     if count == 1 and label not in FIELD_LABELS and _addressed_by_name(label, text)}
+                     if count == 1 and label not in FIELD_LABELS and _addressed_by_name(label, folded)}
     return speakers
 
 
-def _addressed_by_name(label: str, text: str) -> bool:
+def _addressed_by_name(label: str, folded_text: str) -> bool:
     """A one-word label that is someone's first name, or that the other side says to them ("Kaixo Iker")."""
     if " " in label.strip() or not label.isalpha():
         return False
-    return label in FIRST_NAMES or bool(re.search(rf"{_GREETING_BEFORE_A_NAME}{re.escape(label)}(?!\w)", fold(text)))
+    return label in FIRST_NAMES or bool(re.search(rf"{_GREETING_BEFORE_A_NAME}{re.escape(label)}(?!\w)", folded_text))
 
 
 _GREETING_BEFORE_A_NAME = r"(?<!\w)(?:hola|hi|hey|hello|dear|kaixo|thanks|gracias|estimad[oa]|querid[oa]),?\s+"
