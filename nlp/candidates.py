@@ -18,6 +18,8 @@ class Candidate:
     end: int
     confidence: float
     speaker: str | None = None
+    source: str = ""  # which finder proposed it ("find_names", "postcode.spelled"…): a feature for the ranker
+    verified: bool = True  # False: a phone kept although no numbering plan confirms it (``read_number``)
 
 
 @dataclass

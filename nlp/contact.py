@@ -9,7 +9,10 @@ catalogue.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -115,3 +118,54 @@ def _parse_error_code(error: phonenumbers.NumberParseException) -> str:
         kinds.TOO_SHORT_AFTER_IDD: "phone.too_short",
         kinds.TOO_LONG: "phone.too_long",
     }.get(error.error_type, "phone.invalid")
+
+
+MAX_POSTCODE_LENGTH = 12
+_POSTCODE_FORMATS_FILE = Path(__file__).parent / "data" / "postcodes.json"
+
+
+@dataclass(frozen=True)
+class PostcodeFormat:
+    """How one country writes its postcodes: the compact pattern and where its separator goes."""
+
+    compact: re.Pattern[str]
+    split: int | None = None
+    separator: str = ""
+
+    def written(self, compact: str) -> str:
+        if self.split is None or len(compact) <= abs(self.split) or (self.split > 0 and len(compact) == self.split):
+            return compact
+        return compact[: self.split] + self.separator + compact[self.split :]
+
+
+def _load_postcode_formats() -> dict[str, PostcodeFormat]:
+    table = json.loads(_POSTCODE_FORMATS_FILE.read_text(encoding="utf-8"))
+    return {
+        country: PostcodeFormat(re.compile(spec["compact"]), spec.get("split"), spec.get("separator", ""))
+        for country, spec in table.items()
+        if not country.startswith("_")
+    }
+
+
+POSTCODE_FORMATS = _load_postcode_formats()
+_POSTCODE_NOISE = re.compile(r"[\s.\-]+")
+
+
+def normalize_postcode(raw: str, country: str | None = None) -> str:
+    """The postcode as its country writes it ("w20ab" → "W2 0AB", "28006" → "28006"), or InvalidContact.
+
+    With ``country`` the code must fit that country's format; without one, any known
+    country's format will do (a form that asks for no country still gets a checked value).
+    """
+    value = (raw or "").strip()
+    if not value:
+        raise InvalidContact("postcode", "postcode.empty", "The postcode is empty.")
+    if len(value) > MAX_POSTCODE_LENGTH:
+        raise InvalidContact("postcode", "postcode.too_long", "The postcode is too long.")
+    compact = _POSTCODE_NOISE.sub("", value).upper()
+    countries = [country.upper()] if country else list(POSTCODE_FORMATS)
+    for code in countries:
+        postcode_format = POSTCODE_FORMATS.get(code)
+        if postcode_format and postcode_format.compact.fullmatch(compact):
+            return postcode_format.written(compact)
+    raise InvalidContact("postcode", "postcode.invalid", "That is not a valid postcode.")

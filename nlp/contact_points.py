@@ -7,15 +7,16 @@ uses — so an extracted value is always one intake would accept.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
 from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
-from nlp.cues import AGENT_OWN_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
-from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
+from nlp.cues import AGENT_OWN_CUES, CITY_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
+from nlp.lexicon import CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
 from nlp.spoken import SPANISH_LETTER_NAMES, DigitRun, dictated_emails, digit_runs
-from nlp.tokens import fold, word_list
+from nlp.tokens import fold
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _DEFAULT_REGIONS = {"es": ("ES", "MX"), "en": ("US", "GB")}
@@ -54,9 +55,11 @@ _COUNTRY_REGIONS = {
     "puerto rico": "PR", "el salvador": "SV", "honduras": "HN", "nicaragua": "NI", "cuba": "CU",
     "estados unidos": "US", "united states": "US",
 }
-# Towns count as a hint after these words ("somos de trujillo", "based in Pune"); the large cities anywhere.
+# Towns count as a hint only after a residence cue of two words or more ("somos de trujillo", "based in
+# Pune", "acá en arequipa"): a town named in passing ("singapore to delhi", "carla houston") says nothing
+# about where the person's phone is.
 _MAX_HINTS = 2  # the matcher runs once per region; the first hints are the telling ones
-_BEFORE_A_TOWN = frozenset(word_list("en in de desde from of"))
+_RESIDENCE_WINDOW = 4  # words before a town searched for the cue
 _COUNTRY_NAME = re.compile(r"(?<!\w)(" + "|".join(sorted(_COUNTRY_REGIONS, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -87,10 +90,15 @@ def _town_regions(words: list[str]) -> list[str]:
         for width in range(MAX_CITY_WORDS, 0, -1):
             name = " ".join(words[index : index + width])
             country = CITY_COUNTRIES.get(name)
-            if country and (name in CITIES or (index > 0 and words[index - 1] in _BEFORE_A_TOWN)):
+            if country and _after_a_residence_cue(words[max(0, index - _RESIDENCE_WINDOW) : index]):
                 found.append(country)
                 break
     return found
+
+
+def _after_a_residence_cue(before: list[str]) -> bool:
+    window = " ".join(before)
+    return any(match.end() == len(window) and " " in match.group() for match in CITY_CUES.finditer(window))
 
 
 def find_emails(block: Block) -> list[Candidate]:
@@ -130,13 +138,15 @@ def find_phones(block: Block) -> list[Candidate]:
             if run is None:
                 continue
         previous = run
-        number = _validated_number(run, regions)
-        if number and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
-            confidence = (0.85 if run.spoken else 0.8) + _answer_bonus(block, "phone")
+        reading = read_number(run, regions)
+        if reading and _plausible_phone(block, run.start, run.end, spoken=run.spoken):
+            if reading.unplaced and (looks_like_a_date(run.digits) or not _given_as_a_phone(block, run)):
+                continue
+            confidence = (0.85 if run.spoken else 0.8) + _answer_bonus(block, "phone") - reading.doubt
             confidence += _correction_bonus(block, run.start)
             confidence -= _alternative_penalty(block, run.start)
-            number = _as_argentine_mobile(block, run.start, number)
-            candidates.append(Candidate("phone", number, run.start, run.end, confidence))
+            number = _as_argentine_mobile(block, run.start, reading.number)
+            candidates.append(Candidate("phone", number, run.start, run.end, confidence, verified=reading.verified))
     return candidates
 
 
@@ -179,11 +189,13 @@ def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
     found: list[Candidate] = []
     if sum(char.isdigit() for char in text) < MIN_PHONE_DIGITS:
         return found  # most turns hold no number; the matcher would scan them once per region
-    for region in regions:
+    for position, region in enumerate(regions):
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
             start, end = offset + match.start, offset + match.end
             if any(c.start < end and start < c.end for c in found):
                 continue
+            if position and _fits_an_earlier_region(match.raw_string, regions[:position]):
+                continue  # "751 421 8694" in an American chat is an unassigned US number, not a UK mobile
             try:
                 number = normalize_phone(match.raw_string, region)
             except InvalidContact:
@@ -195,17 +207,105 @@ def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
     return found
 
 
-def _validated_number(run: DigitRun, regions: tuple[str, ...]) -> str | None:
-    attempts = [f"+{run.digits}"] if run.plus else [run.digits, f"+{run.digits}"]
-    for attempt in attempts:
-        for region in regions:
-            try:
-                number = normalize_phone(attempt, region)
-            except InvalidContact:
-                continue
-            if run.plus or attempt == run.digits or _geographic(number):
-                return number
+@dataclass(frozen=True)
+class NumberReading:
+    """A digit run read as a phone number: E.164 when it fits a country, else the digits as said.
+
+    ``verified`` is False when the number has the length of the country it was read in but not a
+    number plan that country assigns ("(987) 565-7785"), or fits no country at all: it is kept, marked,
+    and never re-read as another country's number (+44…) just because that one would validate.
+    """
+
+    number: str
+    verified: bool
+    doubt: float  # subtracted from the finder's confidence
+
+    @property
+    def unplaced(self) -> bool:
+        """No country's numbering plan fits: only the digits as said."""
+        return not self.number.startswith("+")
+
+
+_UNASSIGNED_DOUBT = 0.1
+_UNPLACED_DOUBT = 0.2
+_MAX_UNPLACED_DIGITS = 13
+
+
+def read_number(run: DigitRun, regions: tuple[str, ...]) -> NumberReading | None:
+    """Read in the first region whose numbering plan can hold the number: valid there, or kept unverified
+    when it has that country's shape (an unassigned area code); a number no country fits keeps its digits."""
+    if run.plus:
+        number = _valid_in(f"+{run.digits}", None)
+        return NumberReading(number, True, 0.0) if number else None
+    region = first_possible_region(run.digits, regions)
+    if region is not None:
+        number = _valid_in(run.digits, region)
+        if number:
+            return NumberReading(number, True, 0.0)
+        if region == regions[0] and _national_shape(run.digits, region):
+            parsed = phonenumbers.parse(run.digits, region)
+            return NumberReading(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False,
+                                 _UNASSIGNED_DOUBT)
+    international = _valid_in(f"+{run.digits}", None)
+    if international and _geographic(international):
+        return NumberReading(international, True, 0.0)
+    if len(run.digits) <= _MAX_UNPLACED_DIGITS:
+        return NumberReading(run.digits, False, _UNPLACED_DOUBT)
     return None
+
+
+def first_possible_region(digits: str, regions: tuple[str, ...]) -> str | None:
+    """The first region in whose numbering plan ``digits`` has a possible length."""
+    for region in regions:
+        try:
+            if phonenumbers.is_possible_number(phonenumbers.parse(digits, region)):
+                return region
+        except phonenumbers.NumberParseException:
+            continue
+    return None
+
+
+def _national_shape(digits: str, region: str) -> bool:
+    """The number matches the country's general national pattern ("[2-9]\\d{9}" in North America)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    pattern = metadata.general_desc.national_number_pattern if metadata else None
+    national = str(phonenumbers.parse(digits, region).national_number)
+    return bool(pattern and re.fullmatch(pattern, national))
+
+
+def _valid_in(raw: str, region: str | None) -> str | None:
+    try:
+        return normalize_phone(raw, region)
+    except InvalidContact:
+        return None
+
+
+_DATE_LAYOUTS = ((0, 2, 4), (2, 0, 4), (6, 4, 0))  # where day, month and year start: ddmmyyyy, mmddyyyy, yyyymmdd
+
+
+def looks_like_a_date(digits: str) -> bool:
+    """ "22062018", "06212018": eight digits that read as a date of the last or this century."""
+    if len(digits) != 8:
+        return False
+    for day_at, month_at, year_at in _DATE_LAYOUTS:
+        day, month, year = (int(digits[day_at : day_at + 2]), int(digits[month_at : month_at + 2]),
+                            int(digits[year_at : year_at + 4]))
+        if 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099:
+            return True
+    return False
+
+
+def _given_as_a_phone(block: Block, run: DigitRun) -> bool:
+    """Digits that fit no country need a reason to be a phone: a phone cue just before them or the agent's
+    question. A bare run of digits is as often a policy, SSN or account number."""
+    index = block.words.index_at(run.start)
+    return "phone" in block.asked or bool(PHONE_CUES.search(block.words.window_before(index, 6)))
+
+
+def _fits_an_earlier_region(raw: str, earlier: tuple[str, ...]) -> bool:
+    if raw.lstrip().startswith(("+", "00")):
+        return False
+    return first_possible_region("".join(char for char in raw if char.isdigit()), earlier) is not None
 
 
 def _geographic(number: str) -> bool:

@@ -693,3 +693,14 @@ PHONE_CUES = _any(
     r"extension",
     r"ext",
 )
+POSTCODE_CUES = _any(
+    r"zip(?: ?code)?",
+    r"post ?code",
+    r"postal code",
+    r"pin(?: ?code)?",
+    r"codigo postal",
+    r"cod(?:\.|igo)? postal",
+    r"c ?p",
+    r"c\. ?p\.?",
+    r"eircode",
+)

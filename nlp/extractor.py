@@ -1,10 +1,12 @@
 """``extract``: the best value per field from a conversation, with its evidence.
 
 The flow: split turns and decide roles, search the prospect's blocks with
-every finder (cue phrases, spoken forms, validated contact points), fall
-back to NER only for what is still missing, drop anything the agent owns,
-then keep the highest-scoring candidate per field (later wins a tie, because
-corrections come after the mistake).
+every finder (cue phrases, spoken forms, validated contact points, postcodes),
+fall back to NER only for what is still missing, drop anything the agent owns,
+and let the learned tagger read the prospect's turns (``gather_evidence``).
+Then, per field, the learned ranker chooses among the values found where it
+has a model (name, company, postcode), and the highest-scoring candidate wins
+elsewhere (later wins a tie, because corrections come after the mistake).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -35,11 +38,16 @@ from nlp.organizations import (
 )
 from nlp.people import find_names, names_someone_else, same_first_name
 from nlp.places import find_cities, in_a_move
+from nlp.postcodes import find_postcodes
+from nlp.reader.features import views_of
+from nlp.reader.options import ConversationFacts, Option, collect_options
+from nlp.reader.ranker import Ranker, shared_ranker
+from nlp.reader.tagger import Tagger, TurnTagging, shared_tagger
 from nlp.signatures import find_signature_fields
 from nlp.spans import TokenText
 from nlp.spoken import MAIL_PROVIDERS
-from nlp.tokens import fold
-from nlp.turns import AGENT, PROSPECT, split_conversation
+from nlp.tokens import fold, is_lowercase_text
+from nlp.turns import AGENT, PROSPECT, Conversation, split_conversation
 
 MAX_INPUT_CHARS = 200_000
 MAX_WORD_CHARS = 320  # an email is at most 254 characters; nothing we extract is longer
@@ -54,6 +62,7 @@ _FINDERS: tuple[Callable[[Block], list[Candidate]], ...] = (
     find_job_titles,
     find_interest,
     find_signature_fields,
+    find_postcodes,
 )
 _ROLE_WEIGHT = {PROSPECT: 1.0}
 _UNKNOWN_ROLE_WEIGHT = 0.9
@@ -70,6 +79,52 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     Raises ExtractionInputTooLarge above MAX_INPUT_CHARS, ValueError for an
     unsupported language.
     """
+    return gather_evidence(text, lang, region).extraction(shared_ranker())
+
+
+@dataclass
+class Evidence:
+    """Everything the finders and the tagger saw in one conversation, before a value is chosen per field."""
+
+    text: str
+    language: str
+    conversation: Conversation
+    candidates: list[Candidate]
+    taggings: list[TurnTagging]
+
+    def options(self, field: str) -> list[Option]:
+        """The values ``field`` may take, each with its mentions (what the ranker chooses among)."""
+        return collect_options(field, self.candidates, self.taggings, _best(self.candidates, field))
+
+    def facts(self) -> ConversationFacts:
+        dialogue = any(turn.role == AGENT for turn in self.conversation.turns)
+        return ConversationFacts.of(self.text, self.language, dialogue)
+
+    def extraction(self, ranker: Ranker) -> Extraction:
+        """The best value per field: the ranker's choice where it has a model, the rules' elsewhere."""
+        result = Extraction(language=self.language, consent=detect_consent(self.conversation))
+        facts = self.facts() if self.taggings else None
+        for field in FIELDS:
+            if facts is not None and ranker.covers(field):
+                chosen = ranker.choose(self.options(field), facts)
+                best = chosen[0].candidate() if chosen else None
+            else:
+                best = _best(self.candidates, field)
+            if best and field == "email":
+                best = _with_domain_correction(best, self._prospect_blocks())
+            if best and field == "name":
+                best = _with_earlier_surname(best, self.candidates)
+            if best:
+                setattr(result, field, _finding(best, self.text))
+        return result
+
+    def _prospect_blocks(self) -> list[Block]:
+        return [block for block in _blocks(self.conversation, self.language, None, ()) if block.turn.role != AGENT]
+
+
+def gather_evidence(text: str, lang: str | None = None, region: str | None = None,
+                    tagger: Tagger | None = None) -> Evidence:
+    """Every candidate the rules find and the tagger's reading of every turn (``tagger`` for training)."""
     if not isinstance(text, str):
         raise TypeError("extract() takes the text as a str")
     if len(text) > MAX_INPUT_CHARS:
@@ -77,32 +132,33 @@ def extract(text: str, lang: str | None = None, region: str | None = None) -> Ex
     text = _without_runaway_words(_encodable(text))
     language = resolve_language(text, lang)
     conversation = split_conversation(text)
-    hints = context_regions(text, language)
-    blocks = [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
-              for turn in conversation.blocks()]
+    blocks = _blocks(conversation, language, region, context_regions(text, language))
+    candidates = _rule_candidates(blocks, text, language)
+    tagger = tagger or shared_tagger()
+    views = views_of([turn for turn in conversation.turns if turn.role != AGENT], language, is_lowercase_text(text))
+    return Evidence(text, language, conversation, candidates, tagger.tag(views))
+
+
+def _blocks(conversation: Conversation, language: str, region: str | None, hints: tuple[str, ...]) -> list[Block]:
+    return [Block(turn, TokenText.of(turn.text, turn.start), language, region, hints)
+            for turn in conversation.blocks()]
+
+
+def _rule_candidates(blocks: list[Block], text: str, language: str) -> list[Candidate]:
+    """The finders' candidates, cleaned: agent-owned values, third parties and implausible firms removed."""
     prospect_blocks = [block for block in blocks if block.turn.role != AGENT]
     candidates = _candidates(prospect_blocks) + _names_in_labels(prospect_blocks, text) + _confirmed_read_backs(blocks)
     missing = _NER_FIELDS - {candidate.field for candidate in candidates}
     if missing:
         wanted = missing | ({"city"} - {candidate.field for candidate in candidates})
-        entities = _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks)
+        entities = _weighted(entity_candidates(prospect_blocks, language, wanted), prospect_blocks, "entity")
         entities = [c for c in entities if c.field != "city" or not in_a_move(_block_of(c, prospect_blocks), c)]
         candidates = _without_overlaps(candidates + entities)
     candidates = _without_agent_values(candidates, [block for block in blocks if block.turn.role == AGENT])
     candidates = _without_third_parties(candidates, text)
     candidates = [c for c in candidates if c.field != "company" or plausible_company(c.value)]
     candidates = _with_surnames(candidates)
-    candidates = _with_firm_of_the_email(candidates, prospect_blocks)
-    result = Extraction(language=language, consent=detect_consent(conversation))
-    for field in FIELDS:
-        best = _best(candidates, field)
-        if best and field == "email":
-            best = _with_domain_correction(best, prospect_blocks)
-        if best and field == "name":
-            best = _with_earlier_surname(best, candidates)
-        if best:
-            setattr(result, field, _finding(best, text))
-    return result
+    return _with_firm_of_the_email(candidates, prospect_blocks)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -128,7 +184,7 @@ def _candidates(blocks: list[Block]) -> list[Candidate]:
     for block in blocks:
         block_candidates: list[Candidate] = []
         for finder in _FINDERS:
-            block_candidates += finder(block)
+            block_candidates += [c if c.source else replace(c, source=finder.__name__) for c in finder(block)]
         found += _weighted(block_candidates, [block])
     return _without_overlaps(found)
 
@@ -150,7 +206,8 @@ def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
             continue
         start = text.rfind(speaker, 0, block.turn.start)
         if start >= 0:
-            found.append(Candidate("name", speaker, start, start + len(speaker), _LABEL_NAME_CONFIDENCE, speaker))
+            found.append(Candidate("name", speaker, start, start + len(speaker), _LABEL_NAME_CONFIDENCE, speaker,
+                                   "label"))
     return found[:1]
 
 
@@ -173,28 +230,20 @@ def _confirmed_read_backs(blocks: list[Block]) -> list[Candidate]:
         if not (_READ_BACK.search(fold(block.turn.text)) and _AGREEMENT.search(fold(answer.turn.text))):
             continue
         for candidate in find_phones(block) + find_emails(block):
-            found.append(Candidate(candidate.field, candidate.value, candidate.start, candidate.end,
-                                   _READ_BACK_CONFIDENCE, answer.turn.speaker))
+            found.append(replace(candidate, confidence=_READ_BACK_CONFIDENCE, speaker=answer.turn.speaker,
+                                 source="read_back"))
     return found
 
 
-def _weighted(candidates: list[Candidate], blocks: list[Block]) -> list[Candidate]:
+def _weighted(candidates: list[Candidate], blocks: list[Block], source: str = "") -> list[Candidate]:
     """Attach the speaker and scale confidence by how sure we are the speaker is the prospect."""
     starts = [block.turn.start for block in blocks]
     weighted = []
     for candidate in candidates:
         block = blocks[max(0, bisect_right(starts, candidate.start) - 1)]
         weight = _ROLE_WEIGHT.get(block.turn.role, _UNKNOWN_ROLE_WEIGHT)
-        weighted.append(
-            Candidate(
-                candidate.field,
-                candidate.value,
-                candidate.start,
-                candidate.end,
-                min(candidate.confidence * weight, 1.0),
-                block.turn.speaker,
-            )
-        )
+        weighted.append(replace(candidate, confidence=min(candidate.confidence * weight, 1.0),
+                                speaker=block.turn.speaker, source=candidate.source or source))
     return weighted
 
 
@@ -241,14 +290,7 @@ def _with_surnames(candidates: list[Candidate]) -> list[Candidate]:
     completed = []
     for candidate in candidates:
         if candidate.field == "name" and candidate.end <= surname.start and len(candidate.value.split()) == 1:
-            candidate = Candidate(
-                "name",
-                f"{candidate.value} {surname.value}",
-                candidate.start,
-                surname.end,
-                candidate.confidence,
-                candidate.speaker,
-            )
+            candidate = replace(candidate, value=f"{candidate.value} {surname.value}", end=surname.end)
         completed.append(candidate)
     return [c for c in completed if c.field != "surname"]
 
@@ -284,7 +326,7 @@ def _with_earlier_surname(name: Candidate, candidates: list[Candidate]) -> Candi
             value = " ".join([*words[:-1], name.value])
         else:
             continue
-        return Candidate("name", value, name.start, name.end, name.confidence, name.speaker)
+        return replace(name, value=value)
     return name
 
 
@@ -320,7 +362,7 @@ def _with_domain_correction(email: Candidate, blocks: list[Block]) -> Candidate:
     address = corrected_domain(email.value, fold(" ".join(following)[:_CORRECTION_REACH]))
     if not address:
         return email
-    return Candidate("email", address, email.start, email.end, email.confidence, email.speaker)
+    return replace(email, value=address)
 
 
 def _best(candidates: list[Candidate], field: str) -> Candidate | None:
@@ -341,6 +383,7 @@ def _finding(candidate: Candidate, text: str) -> Finding:
         candidate.speaker,
         candidate.confidence,
         text[candidate.start : candidate.end],
+        candidate.verified,
     )
 
 

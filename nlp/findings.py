@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest")
+FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest", "postcode")
 
 
 class ExtractionInputTooLarge(ValueError):
@@ -32,15 +32,19 @@ class Finding:
     speaker: str | None
     confidence: float
     raw: str
+    verified: bool = True  # False: kept although its format's rules do not confirm it (an unassigned area code)
 
     def details(self) -> dict[str, Any]:
-        return {
+        details = {
             "start": self.start,
             "end": self.end,
             "speaker": self.speaker,
             "confidence": round(self.confidence, 3),
             "raw": self.raw,
         }
+        if not self.verified:
+            details["verified"] = False
+        return details
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Extraction:
     job_title: Finding | None = None
     city: Finding | None = None
     interest: Finding | None = None
+    postcode: Finding | None = None
     consent: ConsentFinding | None = None
 
     def findings(self) -> dict[str, Finding]:

@@ -1,0 +1,244 @@
+"""The values a field may take in one conversation, each with the evidence for it, as ranker features.
+
+Every finder proposes spans; the same value said three times (a caller repeating their name, a
+postcode read out again) is one *option* with three mentions. An option's features say who
+proposed it (which rule, the tagger, a format matcher) and how strongly, how often and where it
+was said, whether a spelling confirms it, and what its words look like. The ranker weighs them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from nlp.candidates import Candidate
+from nlp.lexicon import FIRST_NAMES, STOP_WORDS
+from nlp.reader.features import ORGANISATION_HEADS, STREET_WORDS, TITLES
+from nlp.reader.tagger import TurnTagging
+from nlp.reader.vocabulary import dictionary_words, given_names
+from nlp.spelling import spelled_runs
+from nlp.tokens import fold, is_lowercase_text, tokenize
+
+TAGGER_SOURCE = "tagger"
+RANKED_FIELDS = ("name", "company", "postcode")
+_KEY_NOISE = re.compile(r"[^\w]+")
+_MIN_SPELLED_LETTERS = 3
+STRONG_RULE = 0.85
+MEDIUM_RULE = 0.65
+
+
+@dataclass
+class Mention:
+    """One place an option's value was proposed."""
+
+    source: str
+    confidence: float
+    start: int
+    end: int
+    tagger_support: float
+    turn_index: int
+    speaker: str | None
+
+
+@dataclass
+class Option:
+    """One value of a field and every mention of it."""
+
+    field: str
+    key: str
+    value: str
+    mentions: list[Mention] = field(default_factory=list)
+    rule_choice: bool = False
+
+    @property
+    def last(self) -> Mention:
+        return max(self.mentions, key=lambda mention: mention.start)
+
+    def candidate(self) -> Candidate:
+        """The option as the extractor reports it: its latest mention's span (corrections come last)."""
+        mention = self.last
+        return Candidate(self.field, self.value, mention.start, mention.end, mention.confidence, mention.speaker,
+                         mention.source)
+
+
+def option_key(field_name: str, value: str) -> str:
+    """Values that read the same are one option: case, accents and punctuation do not count (nor spaces
+    inside a postcode: "625 110" is "625110")."""
+    key = _KEY_NOISE.sub(" ", fold(value)).strip()
+    return key.replace(" ", "") if field_name == "postcode" else key
+
+
+def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: list[TurnTagging],
+                    rule_choice: Candidate | None) -> list[Option]:
+    """Group the rules' candidates and the tagger's spans for ``field_name`` into options."""
+    options: dict[str, Option] = {}
+    locator = _TokenLocator(taggings)
+    for candidate in candidates:
+        if candidate.field != field_name:
+            continue
+        support, turn_index = locator.support(field_name, candidate.start, candidate.end)
+        _add(options, field_name, candidate.value, Mention(candidate.source or "rules", candidate.confidence,
+                                                           candidate.start, candidate.end, support, turn_index,
+                                                           candidate.speaker))
+    for tagging in taggings:
+        for span in tagging.spans:
+            if span.field != field_name:
+                continue
+            tokens = tagging.view.tokens[span.first : span.last + 1]
+            value = " ".join(token.text for token in tokens)
+            _add(options, field_name, value, Mention(TAGGER_SOURCE, span.probability, tokens[0].start,
+                                                     tokens[-1].end, span.probability, tagging.view.index,
+                                                     tagging.view.turn.speaker))
+    if rule_choice is not None:
+        chosen = options.get(option_key(field_name, rule_choice.value))
+        if chosen:
+            chosen.rule_choice = True
+    return [option for option in options.values() if option.key]
+
+
+def _add(options: dict[str, Option], field_name: str, value: str, mention: Mention) -> None:
+    key = option_key(field_name, value)
+    option = options.setdefault(key, Option(field_name, key, value))
+    if mention.source != TAGGER_SOURCE and all(m.source == TAGGER_SOURCE for m in option.mentions):
+        option.value = value  # a rule's value is normalized (a postcode's spacing, a name's surname joined)
+    option.mentions.append(mention)
+
+
+class _TokenLocator:
+    """Finds the tagged turn and tokens under a character span, for the tagger's view of any candidate."""
+
+    def __init__(self, taggings: list[TurnTagging]) -> None:
+        self.taggings = taggings
+
+    def support(self, field_name: str, start: int, end: int) -> tuple[float, int]:
+        for tagging in self.taggings:
+            tokens = tagging.view.tokens
+            if not tokens or end <= tokens[0].start or start >= tokens[-1].end:
+                continue
+            inside = [i for i, token in enumerate(tokens) if token.start < end and start < token.end]
+            if inside:
+                return tagging.support(field_name, inside[0], inside[-1]), tagging.view.index
+        return 0.0, -1
+
+
+@dataclass(frozen=True)
+class ConversationFacts:
+    """What every option's features need to know about the conversation, worked out once."""
+
+    length: int
+    language: str
+    lowercase_text: bool
+    dialogue: bool  # the agent's turns are there too, so the rules can read questions and answers
+    spelled: tuple[tuple[int, str], ...]  # (start, letters) of every spelled run
+
+    @classmethod
+    def of(cls, text: str, language: str, dialogue: bool) -> ConversationFacts:
+        runs = spelled_runs(tokenize(text), min_positions=_MIN_SPELLED_LETTERS)
+        spelled = tuple((run.start, run.letters().lower()) for run in runs)
+        return cls(len(text), language, is_lowercase_text(text), dialogue,
+                   tuple(item for item in spelled if len(item[1]) >= _MIN_SPELLED_LETTERS))
+
+
+def option_features(option: Option, options: list[Option], facts: ConversationFacts) -> dict[str, float]:
+    """The evidence for one option, as named numbers (the ranker's weights use the same names)."""
+    mentions = option.mentions
+    rules = [m for m in mentions if m.source != TAGGER_SOURCE]
+    tagged = [m for m in mentions if m.source == TAGGER_SOURCE]
+    all_mentions = sum(len(other.mentions) for other in options)
+    rule_max = _rule_max(option)
+    others_rule_max = max((_rule_max(other) for other in options if other is not option), default=0.0)
+    features = {
+        "rule_max": rule_max,
+        "rule_margin": rule_max - others_rule_max,
+        "rule_choice": float(option.rule_choice),
+        "rule_choice_strength": option.rule_choice * rule_max,
+        "rule_choice_in_dialogue": float(option.rule_choice and facts.dialogue),
+        "dialogue": float(facts.dialogue),
+        "extends_other": float(any(_extends(option, other) for other in options if other is not option)),
+        "inside_other": float(any(_extends(other, option) for other in options if other is not option)),
+        "tagger_max": max((m.confidence for m in tagged), default=0.0),
+        "tagger_support": max((m.tagger_support for m in mentions), default=0.0),
+        "mentions_log": math.log1p(len(mentions)),
+        "turns_log": math.log1p(len({m.turn_index for m in mentions})),
+        "share": len(mentions) / all_mentions if all_mentions else 0.0,
+        "only_option": float(len(options) == 1),
+        "lowercase_text": float(facts.lowercase_text),
+        "spanish": float(facts.language == "es"),
+        "last_position": option.last.end / max(facts.length, 1),
+    }
+    for source in {m.source for m in mentions}:
+        features[f"src={source}"] = 1.0
+    for mention in rules:
+        features[f"src={mention.source}@{_strength(mention.confidence)}"] = 1.0
+    if rules and tagged:
+        features["rules_and_tagger"] = 1.0
+    features.update(_value_features(option))
+    if option.field == "name":
+        features["spelled_match"] = spelled_match(option.value, facts.spelled, option.mentions[0].start)
+    return _by_regime(features, facts)
+
+
+def _by_regime(features: dict[str, float], facts: ConversationFacts) -> dict[str, float]:
+    """Every feature twice: once shared, once for its regime (a dialogue with the agent's turns, or the
+    prospect's words alone), so the ranker learns where rules that read questions and answers are
+    trustworthy and where only the tagger sees anything ("frustratingly easy" domain adaptation)."""
+    regime = "dialogue" if facts.dialogue else "monologue"
+    regional = {f"{regime}:{name}": value for name, value in features.items()}
+    return features | regional
+
+
+def _strength(confidence: float) -> str:
+    """A rule's confidence says which cue it read ("my name is" 0.9, "i'm" 0.75, a bare answer 0.5):
+    in bands, the ranker can weigh each kind of cue on its own."""
+    if confidence >= STRONG_RULE:
+        return "strong"
+    return "medium" if confidence >= MEDIUM_RULE else "weak"
+
+
+def _rule_max(option: Option) -> float:
+    return max((m.confidence for m in option.mentions if m.source != TAGGER_SOURCE), default=0.0)
+
+
+def _extends(longer: Option, shorter: Option) -> bool:
+    """ "María del Carmen García de la Fuente" extends "María del Carmen" said at the same place."""
+    return len(longer.key) > len(shorter.key) and any(
+        outer.start <= inner.start and inner.end <= outer.end
+        for outer in longer.mentions for inner in shorter.mentions)
+
+
+def _value_features(option: Option) -> dict[str, float]:
+    words = option.key.split()
+    if not words:
+        return {}
+    size = min(len(words), 4)
+    language_words = dictionary_words("en") | dictionary_words("es")
+    features = {
+        f"words={size}": 1.0,
+        "dictionary_share": sum(word in language_words for word in words) / len(words),
+        "stop_share": sum(word in STOP_WORDS for word in words) / len(words),
+        "has_digit": float(any(char.isdigit() for char in option.key)),
+        "given_first": float(words[0] in FIRST_NAMES or words[0] in given_names()),
+        "org_word": float(any(word in ORGANISATION_HEADS for word in words)),
+        "title_word": float(any(word in TITLES for word in words)),
+        "street_word": float(any(word in STREET_WORDS for word in words)),
+        "capitalized": float(option.value[:1].isupper()),
+    }
+    if option.field == "postcode":
+        compact = option.key.replace(" ", "")
+        features[f"postcode_len={min(len(compact), 9)}"] = 1.0
+        features["postcode_letters"] = float(any(char.isalpha() for char in compact))
+    return features
+
+
+def spelled_match(value: str, spelled: tuple[tuple[int, str], ...], after: int) -> float:
+    """How well letters spelled after the name ("m a u r i c e") match one of its words, or all of it, 0–1."""
+    letters = [run for start, run in spelled if start >= after]
+    if not letters:
+        return 0.0
+    words = option_key("name", value).split()
+    targets = [*words, "".join(words)]
+    return max(fuzz.ratio(run, target) for run in letters for target in targets) / 100
