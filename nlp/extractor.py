@@ -39,6 +39,7 @@ from nlp.organizations import (
 from nlp.people import find_names, names_someone_else, same_first_name
 from nlp.places import find_cities, in_a_move
 from nlp.postcodes import find_postcodes
+from nlp.reader.answers import bare_answers
 from nlp.reader.features import views_of
 from nlp.reader.options import ConversationFacts, Option, collect_options
 from nlp.reader.ranker import Ranker, shared_ranker
@@ -91,10 +92,13 @@ class Evidence:
     conversation: Conversation
     candidates: list[Candidate]
     taggings: list[TurnTagging]
+    answers: list[Candidate]  # bare answers: short turns that may be a value (``nlp.reader.answers``)
 
-    def options(self, field: str) -> list[Option]:
-        """The values ``field`` may take, each with its mentions (what the ranker chooses among)."""
-        return collect_options(field, self.candidates, self.taggings, _best(self.candidates, field))
+    def options(self, field: str, taken: frozenset[str] = frozenset()) -> list[Option]:
+        """The values ``field`` may take, each with its mentions (what the ranker chooses among), but for the
+        values ``taken`` by fields already chosen ("kali" was the name, so it is not also the company)."""
+        options = collect_options(field, self.candidates + self.answers, self.taggings, _best(self.candidates, field))
+        return [option for option in options if option.key not in taken]
 
     def facts(self) -> ConversationFacts:
         dialogue = any(turn.role == AGENT for turn in self.conversation.turns)
@@ -104,10 +108,12 @@ class Evidence:
         """The best value per field: the ranker's choice where it has a model, the rules' elsewhere."""
         result = Extraction(language=self.language, consent=detect_consent(self.conversation))
         facts = self.facts() if self.taggings else None
+        taken: frozenset[str] = frozenset()
         for field in FIELDS:
             if facts is not None and ranker.covers(field):
-                chosen = ranker.choose(self.options(field), facts)
+                chosen = ranker.choose(self.options(field, taken), facts)
                 best = chosen[0].candidate() if chosen else None
+                taken |= {chosen[0].key} if chosen else set()
             else:
                 best = _best(self.candidates, field)
             if best and field == "email":
@@ -136,7 +142,7 @@ def gather_evidence(text: str, lang: str | None = None, region: str | None = Non
     candidates = _rule_candidates(blocks, text, language)
     tagger = tagger or shared_tagger()
     views = views_of([turn for turn in conversation.turns if turn.role != AGENT], language, is_lowercase_text(text))
-    return Evidence(text, language, conversation, candidates, tagger.tag(views))
+    return Evidence(text, language, conversation, candidates, tagger.tag(views), bare_answers(views))
 
 
 def _blocks(conversation: Conversation, language: str, region: str | None, hints: tuple[str, ...]) -> list[Block]:

@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from nlp.extractor import gather_evidence  # noqa: E402
 from nlp.reader.features import turn_features  # noqa: E402
-from nlp.reader.options import RANKED_FIELDS, option_features, option_key  # noqa: E402
+from nlp.reader.options import RANKED_FIELDS, option_features, option_key, topic_features  # noqa: E402
 from nlp.reader.ranker import MODEL_FILE as RANKER_FILE  # noqa: E402
 from nlp.reader.tagger import MODEL_FILE as TAGGER_FILE  # noqa: E402
 from nlp.reader.tagger import Tagger  # noqa: E402
@@ -50,6 +50,7 @@ FOLDS = 5
 WRITTEN_SET_WEIGHT = 3.0
 CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 RANKER_C = 1.0
+MIN_TOPIC_CASES = 10
 
 
 def training_cases() -> list[Case]:
@@ -96,35 +97,72 @@ def out_of_fold_options(cases: list[Case], sequences: dict[str, list], folder: P
                 options = evidence.options(field)
                 wanted = expected_key(case, field)
                 rows.append({"case": case.case_id, "origin": case.origin, "field": field, "expected": wanted,
-                             "options": [(option_features(o, options, facts), o.key == wanted) for o in options]})
+                             "options": [(option_features(o, options, facts), o.key == wanted) for o in options],
+                             "keys": [o.key for o in options], "topic": sorted(topic_features(facts))})
         print(f"fold {fold}: {len(held_out)} cases in {time.perf_counter() - started:.1f} s", flush=True)
     return rows
+
+
+def without_values_taken(rows: list[dict], field: str, models: dict[str, dict]) -> list[dict]:
+    """Drop from ``field``'s options the values the fields before it chose in the same case, as extraction does
+    ("kali" was the name, so it is not also the company)."""
+    from nlp.reader.ranker import FieldModel
+
+    taken: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["field"] in models and row["options"]:
+            model = FieldModel(**models[row["field"]])
+            prior = sum(model.weights.get(name, 0.0) for name in row["topic"])
+            probability, key = max((model.probability(f, prior), k) for (f, _), k in zip(row["options"], row["keys"],
+                                                                                         strict=True))
+            if probability >= model.threshold:
+                taken[row["case"]].add(key)
+    kept = []
+    for row in rows:
+        if row["field"] == field and taken[row["case"]]:
+            pairs = [(option, key) for option, key in zip(row["options"], row["keys"], strict=True)
+                     if key not in taken[row["case"]]]
+            row = {**row, "options": [option for option, _ in pairs], "keys": [key for _, key in pairs]}
+        kept.append(row)
+    return kept
 
 
 def fit_field(rows: list[dict], field: str) -> dict:
     """One field's logistic model and the threshold with the best out-of-fold F1."""
     rows = [row for row in rows if row["field"] == field]
-    features = [f for row in rows for f, _ in row["options"]]
+    topics = topic_vocabulary(rows)
+    features = [f | {name: 1.0 for name in row["topic"] if name in topics} for row in rows for f, _ in row["options"]]
     labels = [right for row in rows for _, right in row["options"]]
     weights = [WRITTEN_SET_WEIGHT if row["origin"] in DEVELOPED_ON else 1.0 for row in rows for _ in row["options"]]
-    vectorizer = DictVectorizer(sparse=False)
+    vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(features)
     model = LogisticRegression(C=RANKER_C, max_iter=2000).fit(matrix, labels, sample_weight=weights)
     named = dict(zip(vectorizer.feature_names_, (float(w) for w in model.coef_[0]), strict=True))
     intercept = float(model.intercept_[0])
-    threshold, f1 = best_threshold(rows, vectorizer, model)
+    threshold, f1 = best_threshold(rows, vectorizer, model, topics)
     print(f"{field}: {len(rows)} cases, {len(labels)} options, threshold {threshold:.2f}, out-of-fold F1 {f1:.3f}")
     return {"weights": {name: round(value, 6) for name, value in sorted(named.items()) if value},
             "intercept": round(intercept, 6), "threshold": threshold}
 
 
-def best_threshold(rows: list[dict], vectorizer: DictVectorizer, model: LogisticRegression) -> tuple[float, float]:
+def topic_vocabulary(rows: list[dict]) -> set[str]:
+    """Conversation words frequent enough in the development cases to say something about a field's presence."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for name in row["topic"]:
+            counts[name] += 1
+    return {name for name, count in counts.items() if count >= MIN_TOPIC_CASES}
+
+
+def best_threshold(rows: list[dict], vectorizer: DictVectorizer, model: LogisticRegression,
+                   topics: set[str]) -> tuple[float, float]:
     choices = []
     for row in rows:
         if not row["options"]:
             choices.append((0.0, False, row["expected"] is not None))
             continue
-        probabilities = model.predict_proba(vectorizer.transform([f for f, _ in row["options"]]))[:, 1]
+        topic = {name: 1.0 for name in row["topic"] if name in topics}
+        probabilities = model.predict_proba(vectorizer.transform([f | topic for f, _ in row["options"]]))[:, 1]
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         choices.append((float(probabilities[best]), row["options"][best][1], row["expected"] is not None))
     candidates = sorted({round(p, 2) for p, _, _ in choices} | {0.5})
@@ -150,7 +188,8 @@ def report(rows: list[dict], models: dict[str, dict]) -> None:
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in rows:
         model = FieldModel(**models[row["field"]])
-        scored = [(model.probability(f), right) for f, right in row["options"]]
+        prior = sum(model.weights.get(name, 0.0) for name in row["topic"])
+        scored = [(model.probability(f, prior), right) for f, right in row["options"]]
         probability, right = max(scored, default=(0.0, False))
         predicted = probability >= model.threshold
         tally = counts[(row["origin"], row["field"])]
@@ -165,13 +204,19 @@ def report(rows: list[dict], models: dict[str, dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", type=Path, default=TAGGER_FILE.parent, help="folder for the two model files")
+    parser.add_argument("--dump-options", type=Path, help="also write the out-of-fold options as JSON (analysis)")
     args = parser.parse_args()
     cases = training_cases()
     print(f"{len(cases)} development cases")
     sequences = {case.case_id: list(labelled_turns(case)) for case in cases}
     with tempfile.TemporaryDirectory() as folder:
         rows = out_of_fold_options(cases, sequences, Path(folder))
-    models = {field: fit_field(rows, field) for field in RANKED_FIELDS}
+    if args.dump_options:
+        args.dump_options.write_text(json.dumps(rows), encoding="utf-8")
+    models: dict[str, dict] = {}
+    for field in RANKED_FIELDS:  # in order: a later field never takes the value an earlier one chose
+        rows = without_values_taken(rows, field, models)
+        models[field] = fit_field(rows, field)
     report(rows, models)
     args.output.mkdir(parents=True, exist_ok=True)
     train_tagger(cases, args.output / TAGGER_FILE.name, sequences)

@@ -17,13 +17,17 @@ from rapidfuzz import fuzz
 
 from nlp.candidates import Candidate
 from nlp.lexicon import FIRST_NAMES, STOP_WORDS
-from nlp.reader.features import ORGANISATION_HEADS, STREET_WORDS, TITLES
+from nlp.reader.answers import BARE_ANSWER_SOURCE
+from nlp.reader.features import FIELD_LABEL_WORDS, ORGANISATION_HEADS, STREET_WORDS, TITLES, TurnView
 from nlp.reader.tagger import TurnTagging
 from nlp.reader.vocabulary import dictionary_words, given_names
 from nlp.spelling import spelled_runs
-from nlp.tokens import fold, is_lowercase_text, tokenize
+from nlp.tokens import Token, fold, is_lowercase_text, tokenize
 
 TAGGER_SOURCE = "tagger"
+TAGGER_SPLIT_SOURCE = "tagger.split"
+_TAGGER_SOURCES = (TAGGER_SOURCE, TAGGER_SPLIT_SOURCE)
+_NOT_RULES = (*_TAGGER_SOURCES, BARE_ANSWER_SOURCE)  # evidence that is no finder's judgement
 RANKED_FIELDS = ("name", "company", "postcode")
 _KEY_NOISE = re.compile(r"[^\w]+")
 _MIN_SPELLED_LETTERS = 3
@@ -42,6 +46,7 @@ class Mention:
     tagger_support: float
     turn_index: int
     speaker: str | None
+    context: tuple[str, ...] = ()  # where it stands: what follows it, the turns around it (``mention_context``)
 
 
 @dataclass
@@ -80,19 +85,21 @@ def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: 
     for candidate in candidates:
         if candidate.field != field_name:
             continue
-        support, turn_index = locator.support(field_name, candidate.start, candidate.end)
+        support, turn_index, context = locator.locate(field_name, candidate.start, candidate.end)
         _add(options, field_name, candidate.value, Mention(candidate.source or "rules", candidate.confidence,
                                                            candidate.start, candidate.end, support, turn_index,
-                                                           candidate.speaker))
+                                                           candidate.speaker, context))
     for tagging in taggings:
         for span in tagging.spans:
             if span.field != field_name:
                 continue
             tokens = tagging.view.tokens[span.first : span.last + 1]
             value = " ".join(token.text for token in tokens)
-            _add(options, field_name, value, Mention(TAGGER_SOURCE, span.probability, tokens[0].start,
-                                                     tokens[-1].end, span.probability, tagging.view.index,
-                                                     tagging.view.turn.speaker))
+            source = TAGGER_SPLIT_SOURCE if span.split else TAGGER_SOURCE
+            context = mention_context(tagging.view, span.first, span.last, len(taggings))
+            _add(options, field_name, value, Mention(source, span.probability, tokens[0].start, tokens[-1].end,
+                                                     span.probability, tagging.view.index,
+                                                     tagging.view.turn.speaker, context))
     if rule_choice is not None:
         chosen = options.get(option_key(field_name, rule_choice.value))
         if chosen:
@@ -103,7 +110,7 @@ def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: 
 def _add(options: dict[str, Option], field_name: str, value: str, mention: Mention) -> None:
     key = option_key(field_name, value)
     option = options.setdefault(key, Option(field_name, key, value))
-    if mention.source != TAGGER_SOURCE and all(m.source == TAGGER_SOURCE for m in option.mentions):
+    if mention.source not in _NOT_RULES and all(m.source in _NOT_RULES for m in option.mentions):
         option.value = value  # a rule's value is normalized (a postcode's spacing, a name's surname joined)
     option.mentions.append(mention)
 
@@ -114,15 +121,47 @@ class _TokenLocator:
     def __init__(self, taggings: list[TurnTagging]) -> None:
         self.taggings = taggings
 
-    def support(self, field_name: str, start: int, end: int) -> tuple[float, int]:
+    def locate(self, field_name: str, start: int, end: int) -> tuple[float, int, tuple[str, ...]]:
+        """The tagger's support for a span, the index of its turn, and where it stands."""
         for tagging in self.taggings:
             tokens = tagging.view.tokens
             if not tokens or end <= tokens[0].start or start >= tokens[-1].end:
                 continue
             inside = [i for i, token in enumerate(tokens) if token.start < end and start < token.end]
             if inside:
-                return tagging.support(field_name, inside[0], inside[-1]), tagging.view.index
-        return 0.0, -1
+                return (tagging.support(field_name, inside[0], inside[-1]), tagging.view.index,
+                        mention_context(tagging.view, inside[0], inside[-1], len(self.taggings)))
+        return 0.0, -1, ()
+
+
+def mention_context(view: TurnView, first: int, last: int, turns: int) -> tuple[str, ...]:
+    """Where a mention stands: what follows and precedes it, its turn's size and place, the turns around."""
+    words = sum(token.is_word for token in view.tokens)
+    place = "first" if view.index == 0 else "last" if view.index == turns - 1 else "early" if view.index < 3 else "late"
+    return (f"follows={next_token_kind(view.tokens, last + 1)}", f"preceded={_kind_before(view.tokens, first)}",
+            f"turn_words={min(words, 5)}", f"turn_place={place}", f"before={view.before}", f"after={view.after}",
+            f"covers_turn={last - first + 1 >= words}")
+
+
+def _kind_before(tokens: list[Token], index: int) -> str:
+    return "start" if index == 0 else next_token_kind(tokens, index - 1)
+
+
+def next_token_kind(tokens: list[Token], index: int) -> str:
+    """The kind of word at ``index``: where a span stops says whether it stopped at a boundary."""
+    if index >= len(tokens):
+        return "end"
+    token = tokens[index]
+    word = token.folded.rstrip(".")
+    for kind, members in (("org", ORGANISATION_HEADS), ("street", STREET_WORDS), ("title", TITLES),
+                          ("label", FIELD_LABEL_WORDS)):
+        if word in members:
+            return kind
+    if not token.is_word:
+        return "punct"
+    if any(char.isdigit() for char in token.text):
+        return "digit"
+    return "capitalized" if token.is_capitalized else "lower"
 
 
 @dataclass(frozen=True)
@@ -134,20 +173,33 @@ class ConversationFacts:
     lowercase_text: bool
     dialogue: bool  # the agent's turns are there too, so the rules can read questions and answers
     spelled: tuple[tuple[int, str], ...]  # (start, letters) of every spelled run
+    words: frozenset[str]  # what the conversation is about: whether a field is there at all depends on it
 
     @classmethod
     def of(cls, text: str, language: str, dialogue: bool) -> ConversationFacts:
-        runs = spelled_runs(tokenize(text), min_positions=_MIN_SPELLED_LETTERS)
+        tokens = tokenize(text)
+        runs = spelled_runs(tokens, min_positions=_MIN_SPELLED_LETTERS)
         spelled = tuple((run.start, run.letters().lower()) for run in runs)
+        words = frozenset(token.folded for token in tokens if token.is_word and not token.text.isdigit())
         return cls(len(text), language, is_lowercase_text(text), dialogue,
-                   tuple(item for item in spelled if len(item[1]) >= _MIN_SPELLED_LETTERS))
+                   tuple(item for item in spelled if len(item[1]) >= _MIN_SPELLED_LETTERS), words)
+
+
+TOPIC_PREFIX = "topic:"
+
+
+def topic_features(facts: ConversationFacts) -> dict[str, float]:
+    """The conversation's words, the same for all of a field's options: a prior on whether the field was
+    given at all (an IT-support chat names a firm, a pizza order does not). The ranker's weights keep only
+    words seen in enough development conversations (``scripts/train_reader.py``)."""
+    return {f"{TOPIC_PREFIX}{word}": 1.0 for word in facts.words}
 
 
 def option_features(option: Option, options: list[Option], facts: ConversationFacts) -> dict[str, float]:
     """The evidence for one option, as named numbers (the ranker's weights use the same names)."""
     mentions = option.mentions
-    rules = [m for m in mentions if m.source != TAGGER_SOURCE]
-    tagged = [m for m in mentions if m.source == TAGGER_SOURCE]
+    rules = [m for m in mentions if m.source not in _NOT_RULES]
+    tagged = [m for m in mentions if m.source in _TAGGER_SOURCES]
     all_mentions = sum(len(other.mentions) for other in options)
     rule_max = _rule_max(option)
     others_rule_max = max((_rule_max(other) for other in options if other is not option), default=0.0)
@@ -172,6 +224,8 @@ def option_features(option: Option, options: list[Option], facts: ConversationFa
     }
     for source in {m.source for m in mentions}:
         features[f"src={source}"] = 1.0
+    for context in {item for m in mentions for item in m.context}:
+        features[context] = 1.0
     for mention in rules:
         features[f"src={mention.source}@{_strength(mention.confidence)}"] = 1.0
     if rules and tagged:
@@ -200,7 +254,7 @@ def _strength(confidence: float) -> str:
 
 
 def _rule_max(option: Option) -> float:
-    return max((m.confidence for m in option.mentions if m.source != TAGGER_SOURCE), default=0.0)
+    return max((m.confidence for m in option.mentions if m.source not in _NOT_RULES), default=0.0)
 
 
 def _extends(longer: Option, shorter: Option) -> bool:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.reader.options import ConversationFacts, Option, option_features
+from nlp.reader.options import ConversationFacts, Option, option_features, topic_features
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "reader" / "ranker.json"
 
@@ -26,9 +26,13 @@ class FieldModel:
     intercept: float
     threshold: float
 
-    def probability(self, features: dict[str, float]) -> float:
-        score = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+    def probability(self, features: dict[str, float], prior: float = 0.0) -> float:
+        """``prior``: the score of the features every option of the conversation shares (``topic_score``)."""
+        score = self.intercept + prior + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
+
+    def topic_score(self, facts: ConversationFacts) -> float:
+        return sum(self.weights.get(name, 0.0) for name in topic_features(facts))
 
 
 class Ranker:
@@ -53,7 +57,8 @@ class Ranker:
         if not options:
             return None
         model = self.models[options[0].field]
-        scored = [(model.probability(option_features(option, options, facts)), option.last.start, option)
+        prior = model.topic_score(facts)
+        scored = [(model.probability(option_features(option, options, facts), prior), option.last.start, option)
                   for option in options]
         probability, _, best = max(scored, key=lambda item: (item[0], item[1]))
         return (best, probability) if probability >= model.threshold else None

@@ -27,12 +27,17 @@ OUTSIDE = "O"
 
 @dataclass(frozen=True)
 class TaggedSpan:
-    """A run of tokens the tagger marks as one field, with its mean probability."""
+    """A run of tokens the tagger marks as one field, with its mean probability.
+
+    ``split`` spans are the tagger's second thoughts: a best span cut at its weakest inner link
+    ("Francisco José Gil Sáenz | Hospital García Orcoyen"), so the ranker can prefer a part.
+    """
 
     field: str
     first: int  # token indices in the turn, inclusive
     last: int
     probability: float
+    split: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,22 @@ class Tagger:
                     field = label[2:]
                     by_field[field] = by_field.get(field, 0.0) + crf.marginal(label, index)
             probabilities.append(by_field)
-        return TurnTagging(view, tuple(probabilities), tuple(_spans(path, probabilities)))
+        spans = _spans(path, probabilities)
+        return TurnTagging(view, tuple(probabilities), tuple(spans + _splits(crf, spans, probabilities)))
+
+
+def _splits(crf: pycrfsuite.Tagger, spans: list[TaggedSpan], probabilities: list[dict[str, float]]) -> list[TaggedSpan]:
+    """Each best span of three tokens or more, cut where the next token least surely continues it."""
+    splits = []
+    for span in spans:
+        if span.last - span.first < 2:
+            continue
+        inside = f"I-{span.field}"
+        cut = min(range(span.first + 1, span.last + 1), key=lambda index: crf.marginal(inside, index))
+        for first, last in ((span.first, cut - 1), (cut, span.last)):
+            values = [probabilities[i][span.field] for i in range(first, last + 1)]
+            splits.append(TaggedSpan(span.field, first, last, sum(values) / len(values), split=True))
+    return splits
 
 
 def _spans(path: list[str], probabilities: list[dict[str, float]]) -> list[TaggedSpan]:
