@@ -14,7 +14,7 @@ from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
 from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
-from nlp.spoken import SPANISH_LETTER_NAMES, DigitRun, dictated_emails, digit_runs
+from nlp.spoken import LETTER_NAMES, DigitRun, dictated_emails, digit_runs
 from nlp.tokens import fold, word_list
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -69,7 +69,7 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
     folded = fold(text)
     codes = [match.group(1).lower() for match in _WRITTEN_DOMAIN_END.finditer(text)]
     codes += [match.group(1).lower() for match in _SPOKEN_DOMAIN_END.finditer(folded)]
-    codes += ["".join(SPANISH_LETTER_NAMES.get(letter, "?") for letter in match.groups())
+    codes += ["".join(LETTER_NAMES.get(letter, "?") for letter in match.groups())
               for match in _SPELLED_DOMAIN_END.finditer(folded)]
     regions = [_DOMAIN_REGIONS[code] for code in codes
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]

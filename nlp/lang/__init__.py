@@ -94,8 +94,9 @@ def problems(tables: dict[str, Any]) -> list[str]:
     """What is wrong with one language's tables: missing or empty required tables, unknown names."""
     found = [f"missing or empty table {name}" for name in REQUIRED_TABLES if not tables.get(name)]
     found += [f"unknown table {name}" for name in tables if name not in REQUIRED_TABLES + OPTIONAL_TABLES]
-    found += [f"missing or empty cue kind {kind}" for kind in REQUIRED_CUES if not tables.get("CUES", {}).get(kind)]
-    found += [f"unknown cue kind {kind}" for kind in tables.get("CUES", {}) if kind not in REQUIRED_CUES + OPTIONAL_CUES]
+    cues = tables.get("CUES", {})
+    found += [f"missing or empty cue kind {kind}" for kind in REQUIRED_CUES if not cues.get(kind)]
+    found += [f"unknown cue kind {kind}" for kind in cues if kind not in REQUIRED_CUES + OPTIONAL_CUES]
     found += [f"missing question form for {field}" for field in QUESTION_FIELDS
               if not tables.get("QUESTIONS", {}).get(field)]
     found += [f"unknown number kind {kind}" for kind in tables.get("NUMBER_WORDS", {}) if kind not in NUMBER_KINDS]
