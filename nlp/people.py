@@ -183,11 +183,14 @@ def _plain_name_span(
     return index, last
 
 
+_AFTER_A_CORRECTION = FILLERS | words("CORRECTION_LEAD_IN") | {",", ":"}  # "sorry, it's Shawn"
+
+
 def _corrected_first_names(tokens: list[Token], block: Block, lowercase: bool, catalan: bool) -> list[Candidate]:
     """ "Sean Mackenzie. Sorry, Shawn with a W": a first name right after "sorry"/"perdón" corrects the name."""
     found = []
     for _, after in block.words.cue_ends(CORRECTION_CUES):
-        start = _skip(tokens, after, FILLERS | {",", ":", "no", "es", "it's", "its", "is"})
+        start = _skip(tokens, after, _AFTER_A_CORRECTION)
         if start < len(tokens) and (tokens[start].folded in FIRST_NAMES or is_name_word(tokens[start], False)):
             span = name_span(tokens, start, lowercase, False, catalan)
             if span:

@@ -34,7 +34,7 @@ REQUIRED_TABLES = (
     "STOP_WORDS", "FILLERS", "HESITATIONS", "YES_WORDS", "NO_WORDS", "NEGATIONS", "POSSESSIVES",
     # names
     "NAME_PARTICLES", "FIRST_NAMES", "NON_NAMES", "THIRD_PARTY_WORDS", "STAFF_ROLES", "RELATIVES",
-    "ANSWER_PREAMBLE", "SIGNATURE_PREAMBLE",
+    "ANSWER_PREAMBLE", "SIGNATURE_PREAMBLE", "CORRECTION_LEAD_IN",
     # work
     "JOB_TITLE_HEADS", "DEPARTMENTS", "TITLE_ARTICLES", "TITLE_CONNECTORS", "BUSINESS_NOUNS", "COMPANY_WORDS",
     "GENERIC_COMPANY_NOUNS", "LEGAL_FORMS", "SPOKEN_LEGAL_FORMS", "COMPANY_ARTICLES", "INDEFINITE_ARTICLES",
@@ -42,7 +42,7 @@ REQUIRED_TABLES = (
     # places
     "CITIES", "COUNTRIES", "COUNTRY_REGIONS", "USUAL_REGIONS", "WORDLIKE_TOWNS", "REGION_QUALIFIERS",
     "STREET_WORDS", "ROUTE_FROM", "ROUTE_TO", "WEAK_CITY_CUES", "BARE_PREPOSITIONS", "RESIDENCE_CUES",
-    "BEFORE_A_TOWN",
+    "BEFORE_A_TOWN", "ALTERNATIVE_WORDS", "ALTERNATIVE_PREPOSITIONS",
     # interest, calls, mail
     "GENERIC_INTEREST_CUES", "VAGUE_WORDS", "DANGLING_WORDS", "ACKNOWLEDGEMENTS", "SHARED_INBOXES", "MAIL_HEADERS",
     # spoken numbers, letters, e-mails
@@ -215,6 +215,11 @@ def words(name: str) -> frozenset[str]:
 
 def alternation(kind: str, section: str = "CUES") -> str:
     return LANGUAGES.alternation(kind, section)
+
+
+def any_word(name: str) -> str:
+    """ "(?:at|arroba)": a word table of every language as a regex alternative, to build a pattern with."""
+    return "(?:" + "|".join(LANGUAGES.union(name)) + ")"
 
 
 def mapping(name: str, kind: str | None = None) -> dict[str, Any]:

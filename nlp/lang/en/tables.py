@@ -95,6 +95,8 @@ THIRD_PARTY_WORDS = (
     "boss wife husband partner colleague coworker son daughter child kid learner student pupil mother father "
     "mom mum dad assistant"
 )
+# Words between a correction and the corrected name: "perdón, es Shawn", "sorry, it's Shawn".
+CORRECTION_LEAD_IN = "no it's its is"
 # Roles someone else holds for the prospect, when owned ("my assistant Tom").
 STAFF_ROLES = "assistant secretary accountant lawyer attorney manager supervisor"
 # Whose name a question asks for: "what's your son's name?".
@@ -237,6 +239,9 @@ WEAK_CITY_CUES = ["in", "from", "out of"]
 BARE_PREPOSITIONS = "in"
 # Where the person lives outranks where the firm sits.
 RESIDENCE_CUES = ["live in", "here in", "out in"]
+# "call me at 612… or 913…": the number after "or" is a second choice.
+ALTERNATIVE_WORDS = "or"
+ALTERNATIVE_PREPOSITIONS = "at on via"
 # Words before a town that make it a hint for phone numbers: "based in Pune".
 BEFORE_A_TOWN = "in from of"
 

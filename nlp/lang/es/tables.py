@@ -106,6 +106,8 @@ THIRD_PARTY_WORDS = (
     "jefe jefa socio socia esposa esposo marido mujer hijo hija companero companera alumno alumna estudiante "
     "madre padre mama papa asistente secretaria secretario"
 )
+# Words between a correction and the corrected name: "perdón, es Shawn", "sorry, it's Shawn".
+CORRECTION_LEAD_IN = "no es"
 # Roles someone else holds for the prospect, when owned ("mi administradora, Jessica Vera").
 STAFF_ROLES = (
     "administrador administradora asistente secretario secretaria contador contadora abogado abogada gerente "
@@ -271,6 +273,9 @@ WEAK_CITY_CUES = ["en", "de", "desde"]
 BARE_PREPOSITIONS = "en de"
 # Where the person lives outranks where the firm sits.
 RESIDENCE_CUES = ["soy de", "somos de", "vivo en", "aqui en", "aca en", "aqui mismo en", "aca mismo en"]
+# "call me at 612… or 913…": the number after "or" is a second choice.
+ALTERNATIVE_WORDS = "o u"
+ALTERNATIVE_PREPOSITIONS = "al el en via por"
 # Words before a town that make it a hint for phone numbers: "somos de trujillo".
 BEFORE_A_TOWN = "en de desde"
 
