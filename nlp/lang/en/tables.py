@@ -559,6 +559,7 @@ CUES = {
     # Leaving rather than buying: no interest.
     "opt_out": [
         r"unsubscribe",
+        # one pattern for both languages ("cancel my account", "cancelar la cuenta"), kept whole as it was
         r"cancel(?:ar)?(?: my| mi| el| la)? (?:subscription|membership|account|suscripcion|cuenta|contrato)",
         r"(?:delete|remove|erase) my (?:data|details|account|information)",
         r"opt out",
