@@ -140,25 +140,24 @@ class Registry:
         merged = (
             self._filled(phrase, code)
             for code, tables in self.tables.items()
-            for phrase in self._section(tables, section).get(kind, ())
+            for phrase in tables.get(section, {}).get(kind, ())
         )
         return list(dict.fromkeys(merged))
 
     def alternation(self, kind: str, section: str = "CUES") -> str:
-        """ "(?:a|b|c)" for a cue kind: to build a pattern whose frame is not the usual word boundaries."""
-        return "(?:" + "|".join(self.phrases(kind, section)) + ")"
+        """ "(?:a|b|c)" for a cue kind: to build a pattern whose frame is not the usual word boundaries.
+
+        A kind no language defines (an optional one) never matches, rather than matching everywhere.
+        """
+        return _either(self.phrases(kind, section))
 
     def cue(self, kind: str, section: str = "CUES", flags: int = 0) -> re.Pattern[str]:
         """The phrases of a cue kind as whole words: "de" matches in "soy de", not in "desde"."""
         return re.compile(r"(?<!\w)" + self.alternation(kind, section) + r"(?!\w)", flags)
 
     def kinds(self, section: str = "CUES") -> list[str]:
-        return list(dict.fromkeys(kind for tables in self.tables.values() for kind in self._section(tables, section)))
-
-    @staticmethod
-    def _section(tables: dict[str, Any], section: str) -> dict[str, Any]:
-        """CUES and QUESTIONS are dicts of phrase lists; MAIL_HEADERS too."""
-        return tables.get(section, {})
+        """The kinds of a section of phrase lists (CUES, QUESTIONS, MAIL_HEADERS) any language defines."""
+        return list(dict.fromkeys(kind for tables in self.tables.values() for kind in tables.get(section, {})))
 
     def _filled(self, phrase: str, code: str) -> str:
         """``{name}``: this language's PATTERN_PARTS[name], else every language's word table NAME (sorted)."""
@@ -174,6 +173,11 @@ class Registry:
             return "(?:" + "|".join(sorted(words)) + ")"
 
         return _PLACEHOLDER.sub(part, phrase)
+
+
+def _either(alternatives: list[str]) -> str:
+    """ "(?:a|b)"; "(?!)", which never matches, when there is nothing to match."""
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
 def read_tables(path: Path) -> dict[str, Any]:
@@ -219,7 +223,7 @@ def alternation(kind: str, section: str = "CUES") -> str:
 
 def any_word(name: str) -> str:
     """ "(?:at|arroba)": a word table of every language as a regex alternative, to build a pattern with."""
-    return "(?:" + "|".join(LANGUAGES.union(name)) + ")"
+    return _either(LANGUAGES.union(name))
 
 
 def mapping(name: str, kind: str | None = None) -> dict[str, Any]:

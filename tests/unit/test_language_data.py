@@ -97,3 +97,9 @@ def test_an_incomplete_language_is_refused(tmp_path: Path):
 
     with pytest.raises(lang.LanguageTablesError, match="xx: missing or empty table CUES"):
         lang.load(tmp_path)
+
+
+def test_a_cue_kind_no_language_defines_never_matches():
+    registry = lang.Registry({"en": lang.tables_of("en")})  # only Spanish asks "¿su pollería cómo se llama?"
+
+    assert not registry.cue("business_name_question").search("any text at all")
