@@ -15,7 +15,7 @@ per-language tables (``tables_of``) serve what depends on the conversation's lan
 
 from __future__ import annotations
 
-import importlib.util
+import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -166,11 +166,11 @@ class Registry:
         def part(match: re.Match[str]) -> str:
             name = match.group(1)
             if name in parts:
-                return "(?:" + "|".join(parts[name]) + ")"
+                return _either(parts[name])
             words = self.union(name.upper())
             if not words:
                 raise LanguageTablesError(f"{code}: no pattern part or word table for {{{name}}} in {phrase!r}")
-            return "(?:" + "|".join(sorted(words)) + ")"
+            return _either(sorted(words))
 
         return _PLACEHOLDER.sub(part, phrase)
 
@@ -181,13 +181,18 @@ def _either(alternatives: list[str]) -> str:
 
 
 def read_tables(path: Path) -> dict[str, Any]:
-    """The upper-case names a tables file defines."""
-    spec = importlib.util.spec_from_file_location(f"_captura_lang_{path.parent.name}", path)
-    if spec is None or spec.loader is None:
-        raise LanguageTablesError(f"cannot read {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {name: value for name, value in vars(module).items() if name.isupper()}
+    """The tables a language file defines: ``NAME = <literal>`` only, read without running any code."""
+    tables = {}
+    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the docstring
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            raise LanguageTablesError(f"{path}:{node.lineno}: only NAME = <literal> assignments belong here")
+        try:
+            tables[node.targets[0].id] = ast.literal_eval(node.value)
+        except ValueError as error:
+            raise LanguageTablesError(f"{path}:{node.lineno}: {node.targets[0].id} is not a plain table") from error
+    return tables
 
 
 def load(root: Path = LANGUAGE_ROOT) -> Registry:
