@@ -9,11 +9,12 @@ import click
 
 from nlp.extractor import MAX_INPUT_CHARS, extract
 from nlp.findings import ExtractionInputTooLarge
+from nlp.lang import SUPPORTED_LANGUAGES
 from nlp.models import ModelNotInstalled
 
 
 @click.command("extract")
-@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help="Language; detected when omitted.")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None, help="Language; detected when omitted.")
 @click.option("--region", default=None, help="Country for numbers without +, e.g. ES.")
 def extract_command(lang: str | None, region: str | None) -> None:
     """Read a chat, transcript or form text on stdin and print the prospect's data as JSON."""

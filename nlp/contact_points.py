@@ -14,13 +14,14 @@ import phonenumbers
 from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CITY_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
+from nlp.lang import SUPPORTED_LANGUAGES, alternation, any_word, cue, mapping, tables_of
 from nlp.lexicon import CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
-from nlp.spoken import SPANISH_LETTER_NAMES, DigitRun, dictated_emails, digit_runs
+from nlp.spoken import LETTER_NAMES, DigitRun, dictated_emails, digit_runs
 from nlp.tokens import fold
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_DEFAULT_REGIONS = {"es": ("ES", "MX"), "en": ("US", "GB")}
-_CURRENCY_AFTER = re.compile(r"^\s*(?:€|\$|£|eur|euros?|usd|dolares|dollars?|pesos|%)", re.IGNORECASE)
+_DEFAULT_REGIONS = {code: tuple(tables_of(code)["USUAL_REGIONS"]) for code in SUPPORTED_LANGUAGES}
+_CURRENCY_AFTER = re.compile(rf"^\s*(?:€|\$|£|eur|usd|%|{alternation('currency')})", re.IGNORECASE)
 MIN_PHONE_DIGITS = 7
 
 
@@ -41,20 +42,11 @@ _DOMAIN_REGIONS = {
 }
 _WRITTEN_DOMAIN_END = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.([a-z]{2})(?![\w.])", re.IGNORECASE)
 _SPOKEN_DOMAIN_END = re.compile(
-    r"(?<!\w)(?:arroba|at) [\w ]{1,60}?(?:punto|dot) ([a-z]{2})(?!\w)", re.IGNORECASE
+    rf"(?<!\w){any_word('EMAIL_AT')} [\w ]{{1,60}}?{any_word('SPOKEN_DOT')} ([a-z]{{2}})(?!\w)",
+    re.IGNORECASE,
 )
-_SPELLED_DOMAIN_END = re.compile(r"(?<!\w)arroba [\w ]{1,60}?punto (\w+) (\w+)(?!\w)")  # "punto ce ele"
-_COUNTRY_REGIONS = {
-    "espana": "ES", "spain": "ES", "mexico": "MX", "argentina": "AR", "colombia": "CO", "chile": "CL",
-    "peru": "PE", "ecuador": "EC", "uruguay": "UY", "venezuela": "VE", "bolivia": "BO", "paraguay": "PY",
-    "costa rica": "CR", "guatemala": "GT", "panama": "PA", "ireland": "IE", "irlanda": "IE",
-    "australia": "AU", "new zealand": "NZ", "india": "IN", "canada": "CA", "united kingdom": "GB", "uk": "GB",
-    "england": "GB", "scotland": "GB", "wales": "GB", "reino unido": "GB", "inglaterra": "GB",
-    "south africa": "ZA", "sudafrica": "ZA", "singapore": "SG", "singapur": "SG", "philippines": "PH",
-    "filipinas": "PH", "nigeria": "NG", "kenya": "KE", "republica dominicana": "DO", "dominican republic": "DO",
-    "puerto rico": "PR", "el salvador": "SV", "honduras": "HN", "nicaragua": "NI", "cuba": "CU",
-    "estados unidos": "US", "united states": "US",
-}
+_SPELLED_DOMAIN_END = cue("spelled_domain_end")  # "arroba … punto ce ele": the two letters
+_COUNTRY_REGIONS = mapping("COUNTRY_REGIONS")
 # Towns count as a hint only after a residence cue of two words or more ("somos de trujillo", "based in
 # Pune", "acá en arequipa"): a town named in passing ("singapore to delhi", "carla houston") says nothing
 # about where the person's phone is.
@@ -72,7 +64,7 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
     folded = fold(text)
     codes = [match.group(1).lower() for match in _WRITTEN_DOMAIN_END.finditer(text)]
     codes += [match.group(1).lower() for match in _SPOKEN_DOMAIN_END.finditer(folded)]
-    codes += ["".join(SPANISH_LETTER_NAMES.get(letter, "?") for letter in match.groups())
+    codes += ["".join(LETTER_NAMES.get(letter, "?") for letter in match.groups())
               for match in _SPELLED_DOMAIN_END.finditer(folded)]
     regions = [_DOMAIN_REGIONS[code] for code in codes
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
@@ -150,7 +142,7 @@ def find_phones(block: Block) -> list[Candidate]:
     return candidates
 
 
-_MOBILE_WORDS = re.compile(r"(?<!\w)(?:cel|celu|celular|movil|whatsapp|wsp|wpp|mobile|cell)(?!\w)")
+_MOBILE_WORDS = cue("mobile")
 _MOBILE_WINDOW = 8
 
 
@@ -339,7 +331,7 @@ def _belongs_to_agent(block: Block, start: int) -> bool:
     return bool(AGENT_OWN_CUES.search(block.words.window_before(index, 8)))
 
 
-_ALTERNATIVE = re.compile(r"(?:^| )(?:or|o|u)(?: (?:at|on|al|el|en|via|por))?$")
+_ALTERNATIVE = re.compile(rf"(?:^| ){any_word('ALTERNATIVE_WORDS')}(?: {any_word('ALTERNATIVE_PREPOSITIONS')})?$")
 
 
 def _alternative_penalty(block: Block, start: int) -> float:

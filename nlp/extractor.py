@@ -26,6 +26,7 @@ from nlp.entities import entity_candidates
 from nlp.findings import FIELDS, Extraction, ExtractionInputTooLarge, Finding
 from nlp.interest import find_interest
 from nlp.job_titles import find_job_titles
+from nlp.lang import alternation, cue
 from nlp.language import resolve_language
 from nlp.lexicon import COMPANY_WORDS, LEGAL_FORMS, NON_NAME_WORDS
 from nlp.organizations import (
@@ -217,13 +218,8 @@ def _names_in_labels(blocks: list[Block], text: str) -> list[Candidate]:
     return found[:1]
 
 
-_READ_BACK = re.compile(
-    r"(?<!\w)(?:confirm|verify|is (?:that|this|it) (?:right|correct)|correct|right|still|confirma\w*|"
-    r"verifica\w*|correcto|verdad|sigue siendo|es (?:el|este|ese))(?!\w)"
-)
-_AGREEMENT = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|correct|that'?s (?:right|correct|it)|right|si|exacto|correcto|eso es)\b"
-)
+_READ_BACK = cue("read_back")
+_AGREEMENT = re.compile(rf"^\W*{alternation('agreement')}\b")
 _READ_BACK_CONFIDENCE = 0.6  # below anything the prospect says in their own words
 
 

@@ -6,34 +6,14 @@ import re
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import INTEREST_CUES, OPT_OUT, SERVICE_MATTER_CUES
+from nlp.lang import alternation, phrases, words
 from nlp.lexicon import FILLERS, STOP_WORDS
-from nlp.tokens import Token, word_list
+from nlp.tokens import Token
 
 MAX_INTEREST_WORDS = 10
 _CLAUSE_END = {".", "?", "!", ";", ",", ":", "(", ")"}
-_CLAUSE_BREAKS = re.compile(
-    r"^(?:y mi|y me|and my|pero|but|porque|because|me llamo|my name|mi nombre|mi correo|my email|mi telefono|"
-    r"my phone|y soy|and i'm|and i am|so|asi que|para que|soy|estamos|somos|trabajo|vivo|llamo|i'?m|we'?re|"
-    r"i work|i live|we are|i am|this is|it'?s|we had|we have|i had|i have|we got|i got|no worries|yeah|yes|"
-    r"um|uh|erm|eh|este|o sea|tenemos|tengo|teniamos)\b"
-)
-_GENERIC_CUES = {
-    "queria",
-    "quisiera",
-    "necesito",
-    "necesitamos",
-    "busco",
-    "buscamos",
-    "me gustaria",
-    "nos gustaria",
-    "i'd like",
-    "i'd like to",
-    "i would like",
-    "i would like to",
-    "i need",
-    "we need",
-    "looking for",
-}
+_CLAUSE_BREAKS = re.compile(rf"^{alternation('clause_break')}\b")
+_GENERIC_CUES = frozenset(phrases("GENERIC_INTEREST_CUES"))
 
 
 def find_interest(block: Block) -> list[Candidate]:
@@ -52,8 +32,8 @@ def find_interest(block: Block) -> list[Candidate]:
     return found
 
 
-_VAGUE = {"info", "information", "informacion", "help", "ayuda", "something", "algo", "details", "detalles"}
-_NEGATIONS = {"no", "not", "don't", "dont", "nunca", "never", "ni"}
+_VAGUE = words("VAGUE_WORDS")
+_NEGATIONS = words("NEGATIONS")
 
 
 def _negated(tokens: list[Token], cue_index: int) -> bool:
@@ -89,6 +69,4 @@ def _phrase(tokens: list[Token], index: int) -> tuple[int, int] | None:
 
 
 # A phrase cut by the length limit must not end on "in", "de la", "and"...
-_DANGLING = frozenset(
-    word_list("in on at to for of with and or the a an de del la las los el en a para con y o un una por")
-)
+_DANGLING = words("DANGLING_WORDS")

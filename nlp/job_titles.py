@@ -8,25 +8,14 @@ from __future__ import annotations
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import JOB_CUES
+from nlp.lang import words
 from nlp.lexicon import JOB_TITLE_HEADS, LEGAL_FORMS, NON_NAME_WORDS, STOP_WORDS
-from nlp.tokens import Token, word_list
+from nlp.tokens import Token
 
 MAX_TITLE_WORDS = 5
-_ARTICLES = {"el", "la", "un", "una", "the", "a", "an", "our", "nuestro", "nuestra"}
-_CONNECTORS = {"de", "of", "y", "and", "&"}
-DEPARTMENTS = frozenset(
-    word_list(
-        "marketing ventas compras sales operations operaciones finance finanzas finanzas recursos humanos hr "
-        "rrhh it ti sistemas tecnologia technology logistica logistics produccion production calidad quality "
-        "administracion administration proyectos projects ingenieria engineering mantenimiento maintenance "
-        "personal people product producto desarrollo development negocio business comunicacion "
-        "communications clientes customer customers atencion soporte support legal innovacion innovation "
-        "obra obras tienda store planta plant almacen warehouse seguridad security datos data "
-        "exportacion export zona area region ops procurement purchasing accounts growth partnerships facilities "
-        "admissions talent research design digital content events training compliance risk strategy "
-        "infrastructure bodega cocina kitchen"
-    )
-)
+_ARTICLES = words("TITLE_ARTICLES")
+_CONNECTORS = words("TITLE_CONNECTORS") | {"&"}
+DEPARTMENTS = words("DEPARTMENTS")
 
 
 _NOT_IN_TITLES = (NON_NAME_WORDS | STOP_WORDS) - JOB_TITLE_HEADS - (DEPARTMENTS - {"it", "ti"})

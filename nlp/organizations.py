@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from nlp.candidates import Block, Candidate
 from nlp.cues import AGENT_LABELS, BUSINESS_NOUNS, COMPANY_CUES, PROSPECT_LABELS
 from nlp.job_titles import DEPARTMENTS
+from nlp.lang import cue, phrases, words
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -27,27 +28,18 @@ from nlp.lexicon import (
     STOP_WORDS,
     spoken_legal_form_at,
 )
-from nlp.tokens import Token, fold, is_lowercase_text, word_list
+from nlp.tokens import Token, fold, is_lowercase_text
 
 MAX_COMPANY_WORDS = 6
-_WEAK_CUES = {"de", "from", "con", "with", "we are", "we're", "were", "compania", "at"}
-_INDEFINITE = {"una", "un", "a", "an", "some", "unos", "unas"}
-_ARTICLES = {"la", "el", "los", "las", "the", "una", "un", "a", "an"}
-_CONNECTORS = {"&", "y", "e", "and", "de", "del", "of", "the", "-", "+"}
-_GENERIC_NOUNS = {"empresa", "compania", "company", "firm", "firma", "negocio", "business", "sociedad"}
+_WEAK_CUES = frozenset(phrases("WEAK_COMPANY_CUES"))
+_INDEFINITE = words("INDEFINITE_ARTICLES")
+_ARTICLES = words("COMPANY_ARTICLES")
+_CONNECTORS = words("COMPANY_CONNECTORS") | {"&", "-", "+"}
+_GENERIC_NOUNS = words("GENERIC_COMPANY_NOUNS")
 # "looking at fleet insurance", "good at sales": "at" after these words introduces no workplace.
-_NOT_A_WORKPLACE_BEFORE_AT = frozenset(
-    word_list(
-        "look looking looked looks good great bad arrive arrived arriving aim aiming aimed laugh staring "
-        "stare glance glancing point pointing hint hinting"
-    )
-)
+_NOT_A_WORKPLACE_BEFORE_AT = words("NOT_A_WORKPLACE_BEFORE_AT")
 
-_AGENT_COMPANY_CUES = re.compile(
-    r"(?<!\w)(?:gracias por (?:llamar|contactar|escribir) a|bienvenid[oa] a|thank(?:s| you) for "
-    r"(?:calling|contacting)"
-    r"|welcome to|le atiende \w+ de|te atiende \w+ de|from|de|desde)(?!\w)"
-)
+_AGENT_COMPANY_CUES = cue("agent_company")
 
 
 def find_companies(block: Block) -> list[Candidate]:
@@ -100,12 +92,15 @@ def plausible_company(value: str) -> bool:
     return not any(_CODE.match(word) for word in words)
 
 
+_DEPARTMENT_OF = words("DEPARTMENT_OF")  # "finanzas de Grupo Valdés", "head of sales at Acme"
+
+
 def _past_department(tokens: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
     """The firm after a title's department ("finanzas de Grupo Valdés SpA"); None when there is only the department."""
     position = span[0]
     while position <= span[1] and tokens[position].folded in DEPARTMENTS:
         position += 1
-    if position < span[1] and tokens[position].folded in {"de", "del", "of", "at", "en"}:
+    if position < span[1] and tokens[position].folded in _DEPARTMENT_OF:
         return position + 1, span[1]
     return None
 
@@ -189,16 +184,17 @@ def company_span(tokens: list[Token], index: int, lowercase: bool, answer: bool 
 
 # Inside a name that starts with what the business is, articles and a few adjectives belong to it:
 # "pollería el buen sabor", "hotel campestre los guaduales", "clínica santa fe del bajío".
-_INSIDE_A_BUSINESS_NAME = _ARTICLES | _CONNECTORS | frozenset(word_list("buen buena gran nuevo nueva san santa"))
+_INSIDE_A_BUSINESS_NAME = _ARTICLES | _CONNECTORS | words("BUSINESS_NAME_WORDS")
 
 
-_CLAUSE_WORDS = STOP_WORDS | frozenset(word_list("aca aqui alla alli ahi here there"))
+_CLAUSE_WORDS = STOP_WORDS | words("PLACE_ADVERBS")
+_VERB_ENDINGS_ENDING_A_NAME = tuple(sorted(words("VERB_ENDINGS_ENDING_A_NAME")))  # "queríamos"
 
 
 def _ends_a_lowercase_name(token: Token) -> bool:
     """A stop word, "acá"/"here", or a first-person-plural Spanish verb ("queríamos") ends a lower-case name."""
     word = token.folded
-    return word in _CLAUSE_WORDS or (len(word) >= 7 and word.endswith(("amos", "emos", "imos")))
+    return word in _CLAUSE_WORDS or (len(word) >= 7 and word.endswith(_VERB_ENDINGS_ENDING_A_NAME))
 
 
 def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | None:
@@ -223,7 +219,7 @@ def _business_led_span(tokens: list[Token], index: int) -> tuple[int, int] | Non
     return (index, last) if last is not None else None
 
 
-_ONE_LETTER_WORDS = frozenset("yeoaiu")  # "… s a s y necesitamos": "y" is a word, not a further letter
+_ONE_LETTER_WORDS = words("ONE_LETTER_WORDS")  # "… s a s y necesitamos": "y" is a word, not a further letter
 
 
 def _spelled_legal_form(tokens: list[Token], index: int) -> int | None:
@@ -257,7 +253,7 @@ def _looks_like_company(tokens: list[Token], span: tuple[int, int], lowercase: b
 
 # What people say they run before naming it: "a small cafe called The Daily Grind".
 _NAMED_AFTER = COMPANY_WORDS | BUSINESS_NOUNS  # "a bakery called X", "Acme Solutions, X"
-_NAMING_CUES = {"called", "named", "llamado", "llamada", "que se llama", "de nombre"}
+_NAMING_CUES = frozenset(phrases("NAMING_CUES"))
 _NAMING_WINDOW = 4
 
 
@@ -319,12 +315,15 @@ def _possessive_business(words: list[Token]) -> bool:
     return len(words) >= 2 and first.lower().endswith("'s") and len(first) > 3
 
 
+_LEGAL_FORMS_ALSO_WORDS = words("LEGAL_FORMS_ALSO_WORDS")  # "sa", "co": taken only when capitalized
+
+
 def _legal_form_companies(tokens: list[Token], lowercase: bool) -> list[Candidate]:
     found = []
     for index, token in enumerate(tokens):
         if token.folded not in LEGAL_FORMS or index == 0 or len(token.folded) < 2:
             continue
-        if token.folded in {"sa", "co", "sc", "ag", "lp", "spa", "sl"} and not token.text[:1].isupper():
+        if token.folded in _LEGAL_FORMS_ALSO_WORDS and not token.text[:1].isupper():
             continue
         first = index
         while first > 0 and index - first < MAX_COMPANY_WORDS - 1 and tokens[first].folded not in BUSINESS_NOUNS:
@@ -364,13 +363,8 @@ def _display(token: Token, lowercase: bool) -> str:
 
 
 # A firm's e-mail domain spells its name: "rob@delgadosons.com" is Delgado & Sons Plumbing.
-_DOMAIN_FILLER = frozenset(word_list("and y e the el la los las of de del &")) | LEGAL_FORMS
-_TRADE_WORDS = COMPANY_WORDS | BUSINESS_NOUNS | LEGAL_FORMS | frozenset(
-    word_list(
-        "solicitors lawyers attorneys plumbing roofing landscaping catering cleaning construction electrical "
-        "accountants realty properties supplies supply marine logistics candles coffee"
-    )
-)
+_DOMAIN_FILLER = words("DOMAIN_FILLER") | {"&"} | LEGAL_FORMS
+_TRADE_WORDS = COMPANY_WORDS | BUSINESS_NOUNS | LEGAL_FORMS | words("TRADE_WORDS")
 _DOMAIN_MATCH = 90  # rapidfuzz ratio between a name's letters and the domain's
 _DOMAIN_BOOST = 0.2
 _DOMAIN_SPAN_CONFIDENCE = 0.7

@@ -21,6 +21,7 @@ from nlp.cues import (
     SURNAME_FIELD,
     THIRD_PARTY_WORDS,
 )
+from nlp.lang import words
 from nlp.lexicon import (
     CITIES,
     COMPANY_WORDS,
@@ -33,38 +34,11 @@ from nlp.lexicon import (
     YES_WORDS,
     spoken_legal_form_at,
 )
-from nlp.tokens import Token, fold, is_lowercase_text, word_list
+from nlp.tokens import Token, fold, is_lowercase_text
 
 MAX_NAME_WORDS = 6
 MAX_ANSWER_OFFSET = 10  # tokens of hesitation and false start before the answer itself
-_ANSWER_PREAMBLE = (
-    FILLERS
-    | YES_WORDS
-    | {
-        "con",
-        "with",
-        "es",
-        "is",
-        "it's",
-        "it",
-        "soy",
-        "i'm",
-        "mi",
-        "my",
-        "name",
-        "nombre",
-        ":",
-        ",",
-        ".",
-        "-",
-        "of",
-        "course",
-        "por",
-        "supuesto",
-        "that's",
-        "pues",
-    }
-)
+_ANSWER_PREAMBLE = FILLERS | YES_WORDS | words("ANSWER_PREAMBLE") | {":", ",", ".", "-"}
 
 
 def find_names(block: Block) -> list[Candidate]:
@@ -124,13 +98,8 @@ def names_someone_else(preceding: str) -> bool:
 
 
 # Roles someone else holds for the prospect ("mi administradora", "my accountant"), when owned.
-_STAFF = frozenset(
-    word_list(
-        "administrador administradora asistente assistant secretario secretaria secretary contador contadora "
-        "accountant abogado abogada lawyer attorney gerente manager supervisor supervisora encargado encargada"
-    )
-)
-_POSSESSIVES = frozenset(word_list("my mi mis our nuestro nuestra his her their su sus your tu tus"))
+_STAFF = words("STAFF_ROLES")
+_POSSESSIVES = words("POSSESSIVES")
 
 
 _OTHER_NAMED_FIELDS = frozenset({"company", "city", "job_title"})
@@ -214,11 +183,14 @@ def _plain_name_span(
     return index, last
 
 
+_AFTER_A_CORRECTION = FILLERS | words("CORRECTION_LEAD_IN") | {",", ":"}  # "sorry, it's Shawn"
+
+
 def _corrected_first_names(tokens: list[Token], block: Block, lowercase: bool, catalan: bool) -> list[Candidate]:
     """ "Sean Mackenzie. Sorry, Shawn with a W": a first name right after "sorry"/"perdón" corrects the name."""
     found = []
     for _, after in block.words.cue_ends(CORRECTION_CUES):
-        start = _skip(tokens, after, FILLERS | {",", ":", "no", "es", "it's", "its", "is"})
+        start = _skip(tokens, after, _AFTER_A_CORRECTION)
         if start < len(tokens) and (tokens[start].folded in FIRST_NAMES or is_name_word(tokens[start], False)):
             span = name_span(tokens, start, lowercase, False, catalan)
             if span:

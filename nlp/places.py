@@ -11,24 +11,17 @@ from itertools import pairwise
 
 from nlp.candidates import Block, Candidate
 from nlp.cues import CITY_CUES, TRAVEL_CUES
+from nlp.lang import alternation, phrases, words
 from nlp.lexicon import CITIES, CITY_FIRST_WORDS, CUED_CITIES, LEGAL_FORMS, MAX_CITY_WORDS, NON_NAME_WORDS
-from nlp.tokens import Token, is_lowercase_text, word_list
+from nlp.tokens import Token, is_lowercase_text
 
-_WEAK_CUES = {"en", "in", "de", "from", "desde", "out of"}
-_BARE_PREPOSITIONS = {"en", "in", "de"}
+_WEAK_CUES = frozenset(phrases("WEAK_CITY_CUES"))
+_BARE_PREPOSITIONS = words("BARE_PREPOSITIONS")
 # Where the person lives outranks where the firm sits: "soy de Valladolid, la sede está en Madrid".
-_RESIDENCE_CUES = {"soy de", "somos de", "vivo en", "live in", "aqui en", "aca en", "aqui mismo en", "aca mismo en",
-                   "here in", "out in"}
+_RESIDENCE_CUES = frozenset(phrases("RESIDENCE_CUES"))
 # Towns that are also everyday words, not taken after a bare "in"/"en": "in March", "on Sale", "in Reading".
-_WORDLIKE_TOWNS = frozenset(
-    word_list(
-        "january february march april may june july august september october november december monday tuesday "
-        "wednesday thursday friday saturday sunday enero febrero marzo abril mayo junio julio agosto septiembre "
-        "octubre noviembre diciembre lunes martes miercoles jueves viernes sabado domingo deal sale enterprise "
-        "independence mobile orange reading bath hyde victoria florence"
-    )
-)
-_CITY_CONNECTORS = {"de", "del", "la", "las", "los", "san", "santa", "st", "st."}
+_WORDLIKE_TOWNS = words("WORDLIKE_TOWNS")
+_CITY_CONNECTORS = words("CITY_CONNECTORS")
 
 
 def find_cities(block: Block) -> list[Candidate]:
@@ -59,9 +52,7 @@ def find_cities(block: Block) -> list[Candidate]:
 
 # "en pergamino provincia de buenos aires", "desde alcoy en alicante", "Austin, Texas": the first place is
 # the town, what follows only says where the town is.
-_REGION_QUALIFIERS = frozenset(
-    word_list("provincia province estado state region departamento department county condado comunidad en in de ,")
-)
+_REGION_QUALIFIERS = words("REGION_QUALIFIERS") | {","}
 _MAX_QUALIFIER_WORDS = 3
 
 
@@ -85,14 +76,11 @@ def _cue_confidence(cue: str) -> float:
 _TRAVEL_WINDOW = 6
 
 
-_ROUTE_FROM = {"from", "de", "desde"}
-_ROUTE_TO = {"to", "a", "hasta"}
+_ROUTE_FROM = words("ROUTE_FROM")
+_ROUTE_TO = words("ROUTE_TO")
 
 
-_SETTLED_IN = re.compile(
-    r"(?<!\w)(?:(?:just |recently )?(?:moved|relocated) (?:up |down |over |back |here )?to|me (?:mude|traslade) a"
-    r"|nos (?:mudamos|trasladamos) a)$"
-)
+_SETTLED_IN = re.compile(rf"(?<!\w){alternation('settled_in')}$")
 
 
 def in_a_move(block: Block, candidate: Candidate) -> bool:
@@ -120,12 +108,8 @@ def in_a_move(block: Block, candidate: Candidate) -> bool:
 
 
 # "calle Real de Utrera 14", "Avenida de Madrid", "Boston Road": a town in a street name is not the town.
-_STREET_WORDS = frozenset(
-    word_list(
-        "calle c avenida av avda plaza pza paseo camino carretera ctra ronda travesia glorieta urbanizacion "
-        "street st road rd avenue ave lane ln drive dr boulevard blvd way"
-    )
-)
+_STREET_WORDS = words("STREET_WORDS")
+_STREET_WORDS_AFTER_A_TOWN = _STREET_WORDS - words("SHORT_STREET_WORDS")  # "Dr", "St" after a name are titles
 _STREET_WINDOW = 3
 
 
@@ -134,7 +118,7 @@ def _in_a_street_name(block: Block, candidate: Candidate) -> bool:
     index = block.words.index_at(candidate.start)
     last = block.words.index_at(candidate.end)
     after = tokens[last].folded.rstrip(".") if last < len(tokens) else ""
-    if after in _STREET_WORDS - {"c", "st", "dr", "av"}:
+    if after in _STREET_WORDS_AFTER_A_TOWN:
         return True
     for position in range(index - 1, max(-1, index - _STREET_WINDOW - 1), -1):
         word = tokens[position]

@@ -95,7 +95,7 @@ def _spoken_digits(block: Block, found: list[Candidate]) -> list[Candidate]:
 def _spelled(block: Block, tokens: list[Token], found: list[Candidate]) -> list[Candidate]:
     """ "whiskey 2 0 alpha bravo", "w20 a b", "s k 8 1 4 f y": the run read as a postcode that fits."""
     spelled = []
-    for run in spelled_runs(tokens, min_positions=5):
+    for run in spelled_runs(tokens, block.language, min_positions=5):
         if any(c.start <= run.start < c.end or run.start <= c.start < run.end for c in found):
             continue
         reading = best_postcode_reading(run)

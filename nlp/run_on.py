@@ -14,38 +14,15 @@ import re
 import unicodedata
 
 from nlp.cues import CONSENT_QUESTION, MARKETING_QUESTION
-from nlp.lexicon import YES_WORDS
-from nlp.tokens import word_list
+from nlp.lang import alternation, cue, words
+from nlp.lexicon import NO_WORDS, YES_WORDS
 
 MIN_RUN_ON_WORDS = 40  # shorter unlabelled text is a message, not a call
 
-_FIELD = r"(?:nombre|apellidos?|telefono|numero|celular|cel|movil|correo|email|e-mail|mail|empresa|cargo|ciudad)"
-_FIELD_EN = r"(?:name|number|email|e-mail|phone|address|company|business|postcode|zip)"
-_ASK = re.compile(
-    r"(?<!\w)(?:"
-    rf"(?:me|nos) (?:dice|dices|da|das|deja|dejas|facilita|facilitas|indica|indicas|regala|regalas|pasa|pasas"
-    rf"|confirma|confirmas|puede dar|podria dar|podrias dar)(?: (?:su|tu|un|una|el|la|sus|tus))?(?: \w+)?? {_FIELD}"
-    rf"|(?:pasame|dame|deme|digame|dime)(?: (?:su|tu|un|una|el|la))? {_FIELD}"
-    r"|con quien (?:hablo|tengo el gusto)"
-    rf"|y (?:su|tu|un|una|el|la) {_FIELD}(?: (?:de contacto|electronico))?"
-    r"|(?:usted|ustedes|vos) donde (?:esta|estan|estas|queda|quedan)(?: ubicad[oa]s?)?"
-    r"|de que empresa|(?:como|cual es) (?:se llama )?(?:la|su|tu) empresa"
-    rf"|(?:can|could|may) i (?:get|have|grab|take)(?: (?:your|a|an|the))?(?: \w+)?? {_FIELD_EN}"
-    rf"|what(?:'s| is) (?:your|the best)(?: \w+)?? {_FIELD_EN}"
-    r"|who am i speaking (?:to|with)|where are you (?:calling from|based|located)|whereabouts are you"
-    rf"|and (?:your|a|the best)(?: \w+)?? {_FIELD_EN}"
-    r")(?!\w)"
-)
+_ASK = cue("run_on_question")
 # The agent's greeting ends with their own name: "… le atiende asier", "… this is dave speaking".
-_GREETING_END = re.compile(
-    r"(?<!\w)(?:(?:le|te) (?:atiende|habla|saluda)|habla|you'?re speaking (?:to|with)|this is) \w+(?: speaking)?(?!\w)"
-)
-_ACKNOWLEDGEMENTS = frozenset(
-    word_list(
-        "vale perfecto muy bien ok okay listo ya genial claro gracias estupendo bueno dale great perfect alright "
-        "right got it sure thanks lovely cool y and"
-    )
-)
+_GREETING_END = re.compile(rf"(?<!\w){alternation('greeting_end')} \w+(?: speaking)?(?!\w)")
+_ACKNOWLEDGEMENTS = words("ACKNOWLEDGEMENTS")
 _MAX_ACK_WORDS = 4
 
 
@@ -75,7 +52,7 @@ def split_run_on(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     return [(s, e, agent) for s, e, agent in pieces if text[s:e].strip()]
 
 
-_ANSWER_WORDS = YES_WORDS | frozenset(word_list("no nope nah vale dale"))
+_ANSWER_WORDS = YES_WORDS | NO_WORDS | words("REPLY_WORDS")
 _MAX_QUESTION_TAIL = 16  # words a consent question may run on after its cue
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from nlp.candidates import Block, Candidate
 from nlp.job_titles import title_span
+from nlp.lang import words
 from nlp.lexicon import CITIES, COUNTRIES, FILLERS, FIRST_NAMES, YES_WORDS
 from nlp.organizations import company_span
 from nlp.people import name_span
@@ -20,7 +21,7 @@ from nlp.tokens import Token, is_lowercase_text
 
 _SEPARATORS = {",", "|", "\n", "-", "–", "—", "·", "/", ".", ";", "!", "?", "(", ")"}
 MAX_SEGMENT_WORDS = 7
-_PREAMBLE = FILLERS | YES_WORDS | {"claro", "sure", "hi", "hola"}
+_PREAMBLE = FILLERS | YES_WORDS | words("SIGNATURE_PREAMBLE")
 
 
 def find_signature_fields(block: Block) -> list[Candidate]:

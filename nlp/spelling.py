@@ -11,34 +11,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from nlp.tokens import Token, fold, word_list
+from nlp import lang
+from nlp.tokens import Token, fold
 
-# Spelling alphabets: the word stands for its first letter.
-SPELLING_WORDS = {
-    word: word[0]
-    for word in word_list(
-        "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november "
-        "oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray yankee zulu"
-    )
-}
-# Letter names as an English speaker says them, and how ASR tends to write them.
-LETTER_NAMES = {
-    "bee": "b", "be": "b", "see": "c", "sea": "c", "cee": "c", "dee": "d", "ee": "e", "eff": "f", "ef": "f",
-    "gee": "g", "aitch": "h", "haitch": "h", "jay": "j", "kay": "k", "el": "l", "ell": "l", "em": "m",
-    "en": "n", "pee": "p", "queue": "q", "cue": "q", "ar": "r", "are": "r", "ess": "s", "es": "s", "tee": "t",
-    "tea": "t", "you": "u", "vee": "v", "ex": "x", "why": "y", "zed": "z", "zee": "z",
-}
-# Words ASR writes for a letter said alone; only read as letters inside a run of certain ones.
-LETTER_HOMOPHONES = {"and": "n", "eye": "i", "oh": "o", "owe": "o", "okay": "ok", "hey": "a", "eat": "e"}
-DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "to": "2", "too": "2", "three": "3",
-    "four": "4", "for": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}
-REPEAT_WORDS = {"double": 2, "triple": 3}
-_CONNECTOR = "for"  # "s for sugar": the letter, then a word that starts with it
 _GLUED = re.compile(r"^[a-z0-9]{1,5}$")
 _SEPARATORS = {"-", "--", ".", ","}
+
+
+@dataclass(frozen=True)
+class SpellingTables:
+    """One language's ways of saying a character: its alphabet words, letter names, digit words, "double"."""
+
+    alphabet: dict[str, str]  # said alone, the word is its letter (NATO in English)
+    examples: dict[str, str]  # only after a letter and a connector ("a de Antonio")
+    letters: dict[str, str]
+    homophones: dict[str, str]
+    digits: dict[str, str]
+    unsure_digits: frozenset[str]
+    repeats: dict[str, int]
+    connectors: frozenset[str]
+
+    @classmethod
+    def of(cls, code: str) -> SpellingTables:
+        tables = lang.tables_of(code)
+        alphabet = tables.get("SPELLING_ALPHABET", {})
+        standalone = "SPOKEN_LETTERS" in tables  # a language whose alphabet words are not also everyday names
+        letters = {**tables.get("LETTER_NAMES", {}), **tables.get("SPOKEN_LETTERS", {})}
+        return cls(
+            alphabet if standalone else {},
+            alphabet,
+            {word: letter for word, letter in letters.items() if " " not in word and len(letter) == 1},
+            tables.get("LETTER_HOMOPHONES", {}),
+            tables.get("SPOKEN_DIGITS", {word: str(value) for word, value in tables["NUMBER_WORDS"]["units"].items()}),
+            frozenset(lang.entries(tables.get("UNSURE_DIGITS", ""))),
+            tables["NUMBER_WORDS"].get("repeats", {}),
+            frozenset(lang.entries(tables["SPELLING_CONNECTORS"])),
+        )
+
+
+@cache
+def spelling_tables(code: str) -> SpellingTables:
+    return SpellingTables.of(code if code in lang.SUPPORTED_LANGUAGES else lang.SUPPORTED_LANGUAGES[0])
 
 
 @dataclass(frozen=True)
@@ -74,13 +89,14 @@ class SpelledRun:
         return "".join(next((o for o in p.options if o.isalpha()), "") for p in self.positions)
 
 
-def spelled_runs(tokens: list[Token], min_positions: int = 2) -> list[SpelledRun]:
+def spelled_runs(tokens: list[Token], language: str, min_positions: int = 2) -> list[SpelledRun]:
     """Every maximal run of spelled characters with at least ``min_positions`` positions."""
+    tables = spelling_tables(language)
     runs: list[SpelledRun] = []
     current: list[SpelledPosition] = []
     index = 0
     while index < len(tokens):
-        positions, used = _positions_at(tokens, index)
+        positions, used = _positions_at(tokens, index, tables)
         if positions:
             current += positions
             index += used
@@ -99,42 +115,44 @@ def _close(current: list[SpelledPosition], runs: list[SpelledRun], min_positions
         runs.append(SpelledRun(tuple(current)))
 
 
-def _positions_at(tokens: list[Token], index: int) -> tuple[list[SpelledPosition], int]:
+def _positions_at(tokens: list[Token], index: int, tables: SpellingTables) -> tuple[list[SpelledPosition], int]:
     """The positions the token at ``index`` spells (with "double x" and "s for sugar"), and tokens used."""
     token = tokens[index]
     word = fold(token.text)
-    if word in REPEAT_WORDS and index + 1 < len(tokens):
-        following, used = _positions_at(tokens, index + 1)
+    if word in tables.repeats and index + 1 < len(tokens):
+        following, used = _positions_at(tokens, index + 1, tables)
         if len(following) == 1:
-            return following * REPEAT_WORDS[word], used + 1
+            return following * tables.repeats[word], used + 1
         return [], 0
-    positions = _token_positions(token, word)
-    if len(positions) == 1 and positions[0].certain and _spelled_by_word(tokens, index, positions[0]):
+    positions = _token_positions(token, word, tables)
+    if len(positions) == 1 and positions[0].certain and _spelled_by_word(tokens, index, positions[0], tables):
         return positions, 3
     return positions, 1 if positions else 0
 
 
-def _spelled_by_word(tokens: list[Token], index: int, position: SpelledPosition) -> bool:
-    """ "s for sugar", "b for bravo": the connector and the example word only confirm the letter."""
-    if index + 2 >= len(tokens) or fold(tokens[index + 1].text) != _CONNECTOR:
+def _spelled_by_word(tokens: list[Token], index: int, position: SpelledPosition, tables: SpellingTables) -> bool:
+    """ "s for sugar", "a de Antonio": the connector and the example word only confirm the letter."""
+    if index + 2 >= len(tokens) or fold(tokens[index + 1].text) not in tables.connectors:
         return False
     example = fold(tokens[index + 2].text)
-    return example[:1] == position.options[0].lower() and example.isalpha() and len(example) > 2
+    letter = position.options[0].lower()
+    return tables.examples.get(example) == letter or (example[:1] == letter and example.isalpha() and len(example) > 2)
 
 
-def _token_positions(token: Token, word: str) -> list[SpelledPosition]:
+def _token_positions(token: Token, word: str, tables: SpellingTables) -> list[SpelledPosition]:
     start, end = token.start, token.end
     if len(word) == 1 and word.isalnum():
         return [SpelledPosition((word.upper(),), start, end, True)]
-    if word in SPELLING_WORDS:
-        return [SpelledPosition((SPELLING_WORDS[word].upper(),), start, end, True)]
-    if word in LETTER_NAMES:
-        return [SpelledPosition((LETTER_NAMES[word].upper(),), start, end, False)]
-    if word in DIGIT_WORDS:
-        options = (DIGIT_WORDS[word], "O") if word == "oh" else (DIGIT_WORDS[word],)
-        return [SpelledPosition(options, start, end, word not in {"to", "too", "for"})]
-    if word in LETTER_HOMOPHONES and len(LETTER_HOMOPHONES[word]) == 1:
-        return [SpelledPosition((LETTER_HOMOPHONES[word].upper(),), start, end, False)]
+    if word in tables.alphabet:
+        return [SpelledPosition((tables.alphabet[word].upper(),), start, end, True)]
+    if word in tables.letters:
+        return [SpelledPosition((tables.letters[word].upper(),), start, end, False)]
+    if word in tables.digits:
+        digit = tables.digits[word]
+        options = (digit, "O") if digit == "0" and word.isalpha() else (digit,)  # "oh": a zero or an O
+        return [SpelledPosition(options, start, end, word not in tables.unsure_digits)]
+    if word in tables.homophones:
+        return [SpelledPosition((tables.homophones[word].upper(),), start, end, False)]
     if token.text.isupper() and 2 <= len(token.text) <= 3 and token.text.isalpha():
         return [SpelledPosition((char,), start, end, True) for char in token.text]  # "DJ", "GR"
     if _GLUED.match(word) and any(char.isdigit() for char in word):

@@ -10,194 +10,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.lang import mapping, phrases, words
 from nlp.lexicon import FILLERS, HESITATIONS, STOP_WORDS
 from nlp.tokens import Token, word_list
 
-_UNITS = {
-    "cero": 0,
-    "zero": 0,
-    "oh": 0,
-    "uno": 1,
-    "una": 1,
-    "un": 1,
-    "one": 1,
-    "dos": 2,
-    "two": 2,
-    "tres": 3,
-    "three": 3,
-    "cuatro": 4,
-    "four": 4,
-    "cinco": 5,
-    "five": 5,
-    "seis": 6,
-    "six": 6,
-    "siete": 7,
-    "seven": 7,
-    "ocho": 8,
-    "eight": 8,
-    "nueve": 9,
-    "nine": 9,
-}
-_TEENS = {
-    "diez": 10,
-    "ten": 10,
-    "once": 11,
-    "eleven": 11,
-    "doce": 12,
-    "twelve": 12,
-    "trece": 13,
-    "thirteen": 13,
-    "catorce": 14,
-    "fourteen": 14,
-    "quince": 15,
-    "fifteen": 15,
-    "dieciseis": 16,
-    "sixteen": 16,
-    "diecisiete": 17,
-    "seventeen": 17,
-    "dieciocho": 18,
-    "eighteen": 18,
-    "diecinueve": 19,
-    "nineteen": 19,
-}
-_TENS = {
-    "veinte": 20,
-    "twenty": 20,
-    "treinta": 30,
-    "thirty": 30,
-    "cuarenta": 40,
-    "forty": 40,
-    "fourty": 40,
-    "cincuenta": 50,
-    "fifty": 50,
-    "sesenta": 60,
-    "sixty": 60,
-    "setenta": 70,
-    "seventy": 70,
-    "ochenta": 80,
-    "eighty": 80,
-    "noventa": 90,
-    "ninety": 90,
-}
-_TWENTIES = {
-    "veintiuno": 21,
-    "veintiun": 21,
-    "veintiuna": 21,
-    "veintidos": 22,
-    "veintitres": 23,
-    "veinticuatro": 24,
-    "veinticinco": 25,
-    "veintiseis": 26,
-    "veintisiete": 27,
-    "veintiocho": 28,
-    "veintinueve": 29,
-}
-_HUNDREDS = {
-    "cien": 100,
-    "ciento": 100,
-    "doscientos": 200,
-    "doscientas": 200,
-    "trescientos": 300,
-    "trescientas": 300,
-    "cuatrocientos": 400,
-    "cuatrocientas": 400,
-    "quinientos": 500,
-    "quinientas": 500,
-    "seiscientos": 600,
-    "seiscientas": 600,
-    "setecientos": 700,
-    "setecientas": 700,
-    "ochocientos": 800,
-    "ochocientas": 800,
-    "novecientos": 900,
-    "novecientas": 900,
-}
-_REPEATS = {"doble": 2, "double": 2, "triple": 3}
-_PLUS = {"mas", "plus", "+"}
-_AND = {"y", "and"}
+_UNITS = mapping("NUMBER_WORDS", "units")
+_TEENS = mapping("NUMBER_WORDS", "teens")
+_TENS = mapping("NUMBER_WORDS", "tens")
+_TWENTIES = mapping("NUMBER_WORDS", "twenties")
+_HUNDREDS = mapping("NUMBER_WORDS", "hundreds")
+_MULTIPLIERS = mapping("NUMBER_WORDS", "multipliers")  # "hundred", "thousand", "mil"
+_TIMES_HUNDRED = frozenset(word for word, factor in _MULTIPLIERS.items() if factor == 100)
+_TIMES_THOUSAND = frozenset(word for word, factor in _MULTIPLIERS.items() if factor == 1000)
+_REPEATS = mapping("NUMBER_WORDS", "repeats")  # "doble seis", "double six"
+_PLUS = words("PLUS_WORDS") | {"+"}
+_AND = words("NUMBER_AND")
 _SEPARATORS = {",", "-", ".", "(", ")", "/"}
 _DIGITS = re.compile(r"^\d[\d.\-]*$")
 _SPELLED = re.compile(r"^(?:[a-z0-9]-)+[a-z0-9]$")
 
-EMAIL_CONNECTORS = {
-    "punto": ".",
-    "dot": ".",
-    "period": ".",
-    ".": ".",
-    "guion bajo": "_",
-    "barra baja": "_",
-    "underscore": "_",
-    "under score": "_",
-    "_": "_",
-    "guion": "-",
-    "dash": "-",
-    "hyphen": "-",
-    "menos": "-",
-    "-": "-",
-}
-EMAIL_AT = {"arroba", "at", "@"}
+EMAIL_CONNECTORS = mapping("EMAIL_CONNECTORS") | {".": ".", "_": "_", "-": "-"}
+EMAIL_AT = words("EMAIL_AT") | {"@"}
 # "john smith at gmail dot com" needs no "email" nearby: "at" before a mail provider is an "@".
 MAIL_PROVIDERS = frozenset(
     word_list("gmail googlemail hotmail outlook msn yahoo ymail icloud aol protonmail gmx zoho yandex telefonica")
 )
-_EMAIL_BOUNDARY = (
-    STOP_WORDS
-    | FILLERS
-    | {
-        "correo",
-        "email",
-        "e-mail",
-        "mail",
-        "electronico",
-        "address",
-        "direccion",
-        "es",
-        "is",
-        "it's",
-        "its",
-        "seria",
-        "sería",
-        "that's",
-        "thats",
-        "es:",
-        ":",
-        "personal",
-        "trabajo",
-        "work",
-        "use",
-        "usa",
-        "usar",
-        "try",
-        "send",
-        "sent",
-        "write",
-        "reach",
-        "contact",
-        "apunta",
-        "apunte",
-        "anota",
-        "anote",
-        "manda",
-        "mande",
-        "envia",
-        "envie",
-        "escribe",
-        "escriba",
-        "escribeme",
-        "escribame",
-        "tengo",
-        "have",
-        "got",
-        "mine",
-        "mio",
-    }
-)
-# Letters as Spanish speakers name them when they spell: "punto eme equis" is ".mx", "ese a" is "S.A.".
-SPANISH_LETTER_NAMES = {
-    "a": "a", "be": "b", "ce": "c", "de": "d", "e": "e", "efe": "f", "ge": "g", "hache": "h", "i": "i",
-    "jota": "j", "ka": "k", "ele": "l", "eme": "m", "ene": "n", "o": "o", "pe": "p", "cu": "q", "erre": "r",
-    "ese": "s", "te": "t", "u": "u", "uve": "v", "ve": "v", "equis": "x", "ye": "y", "zeta": "z",
-}
+_EMAIL_BOUNDARY = STOP_WORDS | FILLERS | words("EMAIL_BOUNDARY") | {":"}
+# Letters as speakers name them when they spell: "punto eme equis" is ".mx", "ese a" is "S.A.".
+LETTER_NAMES = mapping("LETTER_NAMES")
 # Country domains worth reading from spelled letters ("punto ce ele"); "es" and "co" are also words.
 _SPELLED_COUNTRY_DOMAINS = frozenset(word_list("mx ar cl pe uy ec ve bo py cr gt pa do hn sv ni uk au ie nz"))
 MAX_ADDRESS_PIECES = 40
@@ -213,7 +53,7 @@ def number_value(word: str) -> int | None:
 
 
 def is_number_word(word: str) -> bool:
-    return number_value(word) is not None or word in _REPEATS or word in {"hundred", "thousand", "mil"}
+    return number_value(word) is not None or word in _REPEATS or word in _MULTIPLIERS
 
 
 @dataclass(frozen=True)
@@ -253,9 +93,9 @@ class _Groups:
         if word in _REPEATS:
             self.flush()
             self.repeat = _REPEATS[word]
-        elif word in {"hundred"}:
+        elif word in _TIMES_HUNDRED:
             self._multiply(100, "hundreds")
-        elif word in {"thousand", "mil"}:
+        elif word in _TIMES_THOUSAND:
             self._multiply(1000, "thousands")
             self.flush()
         elif word in _HUNDREDS:
@@ -549,12 +389,12 @@ def _domain_part(words: list[Token], at_index: int) -> tuple[str, int] | None:
 
 def _spelled_country_domain(words: list[Token], index: int) -> tuple[str, int] | None:
     """ "punto eme equis" → ("mx", index of "equis"): two spelled letters that make a country domain."""
-    pair = [SPANISH_LETTER_NAMES.get(token.folded, "") for token in words[index : index + 2]]
+    pair = [LETTER_NAMES.get(token.folded, "") for token in words[index : index + 2]]
     code = "".join(pair)
     return (code, index + 1) if len(code) == 2 and code in _SPELLED_COUNTRY_DOMAINS else None
 
 
-_ONE_WORD_MARKERS = (("todo", "junto"), ("todo", "pegado"), ("all", "one", "word"), ("one", "word"), ("junto",))
+_ONE_WORD_MARKERS = tuple(tuple(marker.split()) for marker in phrases("ONE_WORD_MARKERS"))
 _MAX_JOINED_WORDS = 4
 
 
@@ -585,8 +425,7 @@ def _joined_as_one_word(words: list[Token], index: int) -> tuple[int, int] | Non
 
 
 # Other ways "@" is said or misheard: "at the rate (of)" (Indian English), "at sign", "a roba" (ASR for "arroba").
-_SPOKEN_AT = {("at", "the", "rate", "of"): "at", ("at", "the", "rate"): "at", ("at", "sign"): "at",
-              ("at", "symbol"): "at", ("a", "roba"): "arroba"}
+_SPOKEN_AT = {tuple(form.split()): at for form, at in mapping("SPOKEN_AT").items()}
 
 
 def _with_spoken_at_signs(words: list[Token]) -> list[Token]:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from nlp.lang import words
+
 WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.@_+&-][^\W_]+)*\.?|[^\w\s]|\n", re.UNICODE)
 
 
@@ -52,22 +54,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+_ABBREVIATIONS = words("ABBREVIATIONS")  # "Sr.", "Dr.", "Inc.": titles and legal forms
+
+
 def _keeps_trailing_dot(word: str) -> bool:
     """Abbreviations such as "S.L." or "Inc." keep their dot; a sentence end does not."""
     core = word[:-1]
-    return "." in core or fold(core) in {
-        "inc",
-        "corp",
-        "ltd",
-        "co",
-        "sr",
-        "sra",
-        "dr",
-        "dra",
-        "mr",
-        "mrs",
-        "ms",
-    }
+    return "." in core or fold(core) in _ABBREVIATIONS
 
 
 @lru_cache(maxsize=8192)

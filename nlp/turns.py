@@ -22,6 +22,7 @@ from nlp.cues import (
     PROSPECT_LABELS,
     asked_fields,
 )
+from nlp.lang import alternation, cue
 from nlp.lexicon import FIRST_NAMES
 from nlp.mail_threads import company_senders, is_header, is_mail_thread, sender_of
 from nlp.run_on import split_run_on
@@ -198,7 +199,7 @@ def _addressed_by_name(label: str, folded_text: str) -> bool:
     return label in FIRST_NAMES or bool(re.search(rf"{_GREETING_BEFORE_A_NAME}{re.escape(label)}(?!\w)", folded_text))
 
 
-_GREETING_BEFORE_A_NAME = r"(?<!\w)(?:hola|hi|hey|hello|dear|kaixo|thanks|gracias|estimad[oa]|querid[oa]),?\s+"
+_GREETING_BEFORE_A_NAME = rf"(?<!\w){alternation('greeting_before_a_name')},?\s+"
 
 
 def _lstrip(text: str, start: int, end: int) -> int:
@@ -208,14 +209,7 @@ def _lstrip(text: str, start: int, end: int) -> int:
 
 
 # The agent's offer of help closes the agent's turn: in unpunctuated ASR the caller speaks next.
-_TURN_YIELD = re.compile(
-    r"(?<!\w)(?:(?:en )?qu[eé] (?:le |te |les )?(?:puedo|podemos) ayudar(?:le|te|les)?(?: hoy)?"
-    r"|c[oó]mo (?:le |te )?(?:puedo|podemos) ayudar(?:le|te)?(?: hoy)?"
-    r"|how (?:can|may) (?:i|we) (?:help|assist)(?: you)?(?: today)?"
-    r"|what can (?:i|we) do for you(?: today)?"
-    r"|d[ií]game)(?!\w)",
-    re.IGNORECASE,
-)
+_TURN_YIELD = cue("turn_yield", flags=re.IGNORECASE)
 _MIN_WORDS_AFTER_YIELD = 3
 
 
@@ -259,7 +253,7 @@ def _agent_score(text: str) -> int:
     return behaviour + (len(asked_fields(folded)) if _asking(text, folded) else 0)
 
 
-_GIVING = re.compile(r"(?<!\w)(?:my|mi|mis|mine|es|is|it'?s|son|are)(?!\w)|\d|@")
+_GIVING = re.compile(rf"{cue('giving').pattern}|\d|@")
 _MAX_BARE_QUESTION_WORDS = 6
 
 

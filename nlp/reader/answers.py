@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from nlp.candidates import Candidate
 from nlp.cues import COMPANY_CUES, NAME_STRONG, NAME_WEAK
+from nlp.lang import words
 from nlp.lexicon import FILLERS, YES_WORDS
 from nlp.reader.features import TurnView
-from nlp.tokens import Token, word_list
+from nlp.tokens import Token
 
 BARE_ANSWER_SOURCE = "bare_answer"
 MAX_ANSWER_WORDS = 4
 MAX_TURN_WORDS = 8  # longer turns are sentences, read by the cues and the tagger
 _LEAD_INS = (NAME_STRONG, NAME_WEAK, COMPANY_CUES)
-_STOPS_AFTER = frozenset(word_list("and y e or o con with pass password pw no number num id"))
+_STOPS_AFTER = words("ANSWER_STOPS")
 _ANSWERED_FIELDS = ("name", "company")
 _CONFIDENCE = 0.3  # structure alone; the ranker weighs it
 

@@ -13,35 +13,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.cues import COMPANY_CUES, NAME_STRONG, NAME_WEAK, PHONE_CUES, POSTCODE_CUES
+from nlp.cues import COMPANY_CUES, FIELD_LABELS, NAME_STRONG, NAME_WEAK, PHONE_CUES, POSTCODE_CUES
+from nlp.lang import words
 from nlp.lexicon import CITIES, COMPANY_WORDS, FIRST_NAMES, LEGAL_FORMS, NAME_PARTICLES, STOP_WORDS
-from nlp.reader.vocabulary import dictionary_words, given_names
 from nlp.spans import TokenText
-from nlp.spelling import DIGIT_WORDS, LETTER_NAMES, SPELLING_WORDS
-from nlp.tokens import Token, word_list
+from nlp.spelling import spelling_tables
+from nlp.tokens import Token
 from nlp.turns import Turn
+from nlp.vocabulary import dictionary_words, given_names
 
-TITLES = frozenset(word_list("dr dra doctor doctora sr sra srta don dona mr mrs ms miss mx prof profa lic ing"))
-ORGANISATION_HEADS = frozenset(word_list(
-    "hospital clinica centro complejo fundacion instituto universidad unidad consorcio sanatorio policlinica "
-    "ambulatorio corporacion empresa grupo laboratorio laboratorios university college school institute "
-    "center centre clinic foundation bank banco company corporation group association asociacion "
-    "ayuntamiento department agency agencia"
-)) | COMPANY_WORDS
-STREET_WORDS = frozenset(word_list(
-    "avda av avenida calle c/ c paseo pso plaza pza ctra carretera camino ronda rua travesia trav glorieta "
-    "urbanizacion urb poligono pol bulevar via street st road rd avenue ave lane ln drive blvd boulevard way "
-    "court ct place pl square sq highway hwy"
-))
-FIELD_LABEL_WORDS = frozenset(word_list(
-    "email e-mail mail correo electronico tel tel. telefono telf tlf fax phone movil mobile cell web "
-    "direccion address"
-))
-MONTHS = frozenset(word_list(
-    "january february march april may june july august september october november december enero febrero "
-    "marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"
-))
-NAME_CONJUNCTIONS = frozenset(word_list("i y e"))  # "Jordi Vila i Soler", "Ortega y Gasset"
+TITLES = words("TITLES")
+ORGANISATION_HEADS = words("ORGANISATION_HEADS") | COMPANY_WORDS
+STREET_WORDS = words("STREET_WORDS")
+MONTHS = words("MONTHS")
 _CUES = {"name": (NAME_STRONG, NAME_WEAK), "company": (COMPANY_CUES,), "postcode": (POSTCODE_CUES,),
          "phone": (PHONE_CUES,)}
 _DIGIT = re.compile(r"\d")
@@ -132,20 +116,21 @@ def turn_shape(words: TokenText | None) -> str:
 def _word_classes(word: str, language: str) -> tuple[str, ...]:
     classes = []
     for name, members in (("stop", STOP_WORDS), ("given", FIRST_NAMES), ("title", TITLES),
-                          ("particle", NAME_PARTICLES | NAME_CONJUNCTIONS),
+                          ("particle", NAME_PARTICLES),
                           ("org", ORGANISATION_HEADS), ("legal", LEGAL_FORMS), ("street", STREET_WORDS),
-                          ("label", FIELD_LABEL_WORDS), ("month", MONTHS), ("city", CITIES)):
+                          ("label", FIELD_LABELS), ("month", MONTHS), ("city", CITIES)):
         if word in members or word.rstrip(".") in members:
             classes.append(name)
     if word in given_names():
         classes.append("given2")
     if word in dictionary_words(language):
         classes.append("dict")
-    if word in SPELLING_WORDS:
+    spelling = spelling_tables(language)
+    if word in spelling.alphabet:
         classes.append("spelling")
-    if word in LETTER_NAMES or (len(word) == 1 and word.isalpha()):
+    if word in spelling.letters or (len(word) == 1 and word.isalpha()):
         classes.append("letter")
-    if word in DIGIT_WORDS:
+    if word in spelling.digits:
         classes.append("digitword")
     return tuple(classes)
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from nlp.candidates import Candidate
+from nlp.cues import FIELD_LABELS
 from nlp.lexicon import FIRST_NAMES, STOP_WORDS
 from nlp.reader.answers import BARE_ANSWER_SOURCE
-from nlp.reader.features import FIELD_LABEL_WORDS, ORGANISATION_HEADS, STREET_WORDS, TITLES, TurnView
+from nlp.reader.features import ORGANISATION_HEADS, STREET_WORDS, TITLES, TurnView
 from nlp.reader.tagger import TurnTagging
-from nlp.reader.vocabulary import dictionary_words, given_names
 from nlp.spelling import spelled_runs
 from nlp.tokens import Token, fold, is_lowercase_text, tokenize
+from nlp.vocabulary import dictionary_words, given_names
 
 TAGGER_SOURCE = "tagger"
 TAGGER_SPLIT_SOURCE = "tagger.split"
@@ -154,7 +155,7 @@ def next_token_kind(tokens: list[Token], index: int) -> str:
     token = tokens[index]
     word = token.folded.rstrip(".")
     for kind, members in (("org", ORGANISATION_HEADS), ("street", STREET_WORDS), ("title", TITLES),
-                          ("label", FIELD_LABEL_WORDS)):
+                          ("label", FIELD_LABELS)):
         if word in members:
             return kind
     if not token.is_word:
@@ -178,7 +179,7 @@ class ConversationFacts:
     @classmethod
     def of(cls, text: str, language: str, dialogue: bool) -> ConversationFacts:
         tokens = tokenize(text)
-        runs = spelled_runs(tokens, min_positions=_MIN_SPELLED_LETTERS)
+        runs = spelled_runs(tokens, language, min_positions=_MIN_SPELLED_LETTERS)
         spelled = tuple((run.start, run.letters().lower()) for run in runs)
         words = frozenset(token.folded for token in tokens if token.is_word and not token.text.isdigit())
         return cls(len(text), language, is_lowercase_text(text), dialogue,

@@ -13,7 +13,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from nlp.models import MODEL_PACKAGES
+from nlp.lang import SUPPORTED_LANGUAGES, tables_of
 from nlp.tokens import fold
 
 _lock = threading.Lock()
@@ -29,7 +29,7 @@ def dictionary_words(language: str) -> frozenset[str]:
 def _lemma_index_words(language: str) -> set[str]:
     from spacy.lookups import Lookups
 
-    package = MODEL_PACKAGES.get(language, ("",))[0]
+    package = tables_of(language)["SPACY_MODEL"][0] if language in SUPPORTED_LANGUAGES else ""
     spec = importlib.util.find_spec(package) if package else None
     if spec is None or spec.origin is None:
         return set()
