@@ -15,7 +15,7 @@ from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CITY_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
 from nlp.lang import SUPPORTED_LANGUAGES, alternation, any_word, cue, mapping, tables_of
-from nlp.lexicon import CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
+from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
 from nlp.spoken import LETTER_NAMES, DigitRun, dictated_emails, digit_runs
 from nlp.tokens import fold
 
@@ -33,6 +33,36 @@ def regions_for(language: str, region: str | None, hinted: tuple[str, ...] = ())
     return tuple(dict.fromkeys((*hinted, *own, *_DEFAULT_REGIONS.get(language, ("US",)))))
 
 
+@dataclass(frozen=True)
+class PhoneRegions:
+    """The regions a local number is read in, in order, and the language's home country.
+
+    A number shaped like a home-country number ("(987) 565-7785" in English) stays there, unverified, even
+    when its area code is unassigned: it is never re-read as the language's *second* country's number (+44…)
+    just because that one would validate. Hints and the deployment's region still come first.
+    """
+
+    order: tuple[str, ...]
+    home: str
+    borrowed: frozenset[str]  # the language's other usual countries, neither hinted nor configured
+
+    @classmethod
+    def of(cls, language: str, region: str | None, hinted: tuple[str, ...] = ()) -> PhoneRegions:
+        defaults = _DEFAULT_REGIONS.get(language, ("US",))
+        chosen = {*hinted, *((region.upper(),) if region else ())}
+        return cls(regions_for(language, region, hinted), defaults[0],
+                   frozenset(code for code in defaults[1:] if code not in chosen))
+
+    def keeps_home(self, region: str, digits: str) -> bool:
+        """A number valid in a borrowed region that has the home country's shape belongs to the home country."""
+        return region in self.borrowed and _national_shape(digits, self.home)
+
+    def shaped(self, digits: str) -> str | None:
+        """The first hinted, configured or home region whose national shape the number has."""
+        return next((region for region in self.order if region not in self.borrowed
+                     and _national_shape(digits, region)), None)
+
+
 # Country-code domains that tell where a conversation happens ("@agropampa.com.ar", "dot com dot au").
 # ".co" alone is a start-up domain in English, so Colombia needs ".com.co" or Spanish text.
 _DOMAIN_REGIONS = {
@@ -47,9 +77,9 @@ _SPOKEN_DOMAIN_END = re.compile(
 )
 _SPELLED_DOMAIN_END = cue("spelled_domain_end")  # "arroba … punto ce ele": the two letters
 _COUNTRY_REGIONS = mapping("COUNTRY_REGIONS")
-# Towns count as a hint only after a residence cue of two words or more ("somos de trujillo", "based in
-# Pune", "acá en arequipa"): a town named in passing ("singapore to delhi", "carla houston") says nothing
-# about where the person's phone is.
+# Towns count as a hint after a residence cue ("somos de trujillo", "based in Pune", "acá en arequipa"), large
+# cities also when written with their capital ("our Auckland depot"): a town named in passing in lower-case
+# chat ("singapore to delhi", "carla houston") says nothing about where the person's phone is.
 _MAX_HINTS = 2  # the matcher runs once per region; the first hints are the telling ones
 _RESIDENCE_WINDOW = 4  # words before a town searched for the cue
 _COUNTRY_NAME = re.compile(r"(?<!\w)(" + "|".join(sorted(_COUNTRY_REGIONS, key=len, reverse=True)) + r")(?!\w)")
@@ -69,12 +99,17 @@ def context_regions(text: str, language: str) -> tuple[str, ...]:
     regions = [_DOMAIN_REGIONS[code] for code in codes
                if code in _DOMAIN_REGIONS and (code != "co" or language == "es")]
     regions += [_COUNTRY_REGIONS[match.group(1)] for match in _COUNTRY_NAME.finditer(folded)]
-    regions += _town_regions(folded.replace(",", " ").replace(".", " ").split())
+    regions += _town_regions(_PLACE_WORD.findall(text))
     return tuple(dict.fromkeys(regions))[:_MAX_HINTS]
 
 
-def _town_regions(words: list[str]) -> list[str]:
-    """Countries of the towns the text names: "acá en arequipa" points at Peru."""
+_PLACE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _town_regions(written: list[str]) -> list[str]:
+    """Countries of the towns the text names: "acá en arequipa" points at Peru, "our Auckland depot" at New
+    Zealand (a large city written with its capital), "singapore to delhi" at nothing."""
+    words = [fold(word) for word in written]
     found = []
     for index in range(len(words)):
         if words[index] not in CITY_FIRST_WORDS:
@@ -82,7 +117,8 @@ def _town_regions(words: list[str]) -> list[str]:
         for width in range(MAX_CITY_WORDS, 0, -1):
             name = " ".join(words[index : index + width])
             country = CITY_COUNTRIES.get(name)
-            if country and _after_a_residence_cue(words[max(0, index - _RESIDENCE_WINDOW) : index]):
+            named = name in CITIES and written[index][:1].isupper()
+            if country and (named or _after_a_residence_cue(words[max(0, index - _RESIDENCE_WINDOW) : index])):
                 found.append(country)
                 break
     return found
@@ -90,7 +126,7 @@ def _town_regions(words: list[str]) -> list[str]:
 
 def _after_a_residence_cue(before: list[str]) -> bool:
     window = " ".join(before)
-    return any(match.end() == len(window) and " " in match.group() for match in CITY_CUES.finditer(window))
+    return any(match.end() == len(window) for match in CITY_CUES.finditer(window))
 
 
 def find_emails(block: Block) -> list[Candidate]:
@@ -119,7 +155,7 @@ def _email_candidate(block: Block, raw: str, start: int, end: int, confidence: f
 
 def find_phones(block: Block) -> list[Candidate]:
     """Numbers phonenumbers recognizes as written, plus spoken digit runs; never IDs, dates or amounts."""
-    regions = regions_for(block.language, block.region, block.hinted_regions)
+    regions = PhoneRegions.of(block.language, block.region, block.hinted_regions)
     candidates = _written_phones(block, regions)
     previous: DigitRun | None = None
     for run in digit_runs(block.words.tokens):
@@ -176,17 +212,17 @@ def _corrected_tail(block: Block, previous: DigitRun | None, run: DigitRun) -> D
     return DigitRun(digits, previous.plus, run.start, run.end, run.spoken)
 
 
-def _written_phones(block: Block, regions: tuple[str, ...]) -> list[Candidate]:
+def _written_phones(block: Block, regions: PhoneRegions) -> list[Candidate]:
     text, offset = block.turn.text, block.turn.start
     found: list[Candidate] = []
     if sum(char.isdigit() for char in text) < MIN_PHONE_DIGITS:
         return found  # most turns hold no number; the matcher would scan them once per region
-    for position, region in enumerate(regions):
+    for region in regions.order:
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
             start, end = offset + match.start, offset + match.end
             if any(c.start < end and start < c.end for c in found):
                 continue
-            if position and _fits_an_earlier_region(match.raw_string, regions[:position]):
+            if _national(match.raw_string) and regions.keeps_home(region, _digits(match.raw_string)):
                 continue  # "751 421 8694" in an American chat is an unassigned US number, not a UK mobile
             try:
                 number = normalize_phone(match.raw_string, region)
@@ -223,21 +259,21 @@ _UNPLACED_DOUBT = 0.2
 _MAX_UNPLACED_DIGITS = 13
 
 
-def read_number(run: DigitRun, regions: tuple[str, ...]) -> NumberReading | None:
-    """Read in the first region whose numbering plan can hold the number: valid there, or kept unverified
-    when it has that country's shape (an unassigned area code); a number no country fits keeps its digits."""
+def read_number(run: DigitRun, regions: PhoneRegions) -> NumberReading | None:
+    """Valid in the first region that holds it (unless it is a home-shaped number in a borrowed region), else
+    kept unverified in the first hinted, configured or home country whose shape it has, else its digits."""
     if run.plus:
         number = _valid_in(f"+{run.digits}", None)
         return NumberReading(number, True, 0.0) if number else None
-    region = first_possible_region(run.digits, regions)
-    if region is not None:
+    for region in regions.order:
         number = _valid_in(run.digits, region)
-        if number:
+        if number and not regions.keeps_home(region, run.digits):
             return NumberReading(number, True, 0.0)
-        if region == regions[0] and _national_shape(run.digits, region):
-            parsed = phonenumbers.parse(run.digits, region)
-            return NumberReading(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False,
-                                 _UNASSIGNED_DOUBT)
+    shaped = regions.shaped(run.digits)
+    if shaped:
+        parsed = phonenumbers.parse(run.digits, shaped)
+        return NumberReading(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False,
+                             _UNASSIGNED_DOUBT)
     international = _valid_in(f"+{run.digits}", None)
     if international and _geographic(international):
         return NumberReading(international, True, 0.0)
@@ -246,23 +282,17 @@ def read_number(run: DigitRun, regions: tuple[str, ...]) -> NumberReading | None
     return None
 
 
-def first_possible_region(digits: str, regions: tuple[str, ...]) -> str | None:
-    """The first region in whose numbering plan ``digits`` has a possible length."""
-    for region in regions:
-        try:
-            if phonenumbers.is_possible_number(phonenumbers.parse(digits, region)):
-                return region
-        except phonenumbers.NumberParseException:
-            continue
-    return None
-
-
 def _national_shape(digits: str, region: str) -> bool:
-    """The number matches the country's general national pattern ("[2-9]\\d{9}" in North America)."""
+    """The number has a possible length and matches the country's general national pattern ("[2-9]\\d{9}"
+    in North America)."""
+    try:
+        parsed = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     pattern = metadata.general_desc.national_number_pattern if metadata else None
-    national = str(phonenumbers.parse(digits, region).national_number)
-    return bool(pattern and re.fullmatch(pattern, national))
+    return bool(pattern and phonenumbers.is_possible_number(parsed)
+                and re.fullmatch(pattern, str(parsed.national_number)))
 
 
 def _valid_in(raw: str, region: str | None) -> str | None:
@@ -294,10 +324,12 @@ def _given_as_a_phone(block: Block, run: DigitRun) -> bool:
     return "phone" in block.asked or bool(PHONE_CUES.search(block.words.window_before(index, 6)))
 
 
-def _fits_an_earlier_region(raw: str, earlier: tuple[str, ...]) -> bool:
-    if raw.lstrip().startswith(("+", "00")):
-        return False
-    return first_possible_region("".join(char for char in raw if char.isdigit()), earlier) is not None
+def _national(raw: str) -> bool:
+    return not raw.lstrip().startswith(("+", "00"))
+
+
+def _digits(raw: str) -> str:
+    return "".join(char for char in raw if char.isdigit())
 
 
 def _geographic(number: str) -> bool:

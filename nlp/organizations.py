@@ -63,6 +63,7 @@ def find_companies(block: Block) -> list[Candidate]:
             span = _past_department(tokens, span)  # "la gerente de compras", "gerente de finanzas de Grupo Valdés"
             if span is None:
                 continue
+        # "purchasing lead at Lotus Trading": a weak cue right after a job title introduces the employer
         found.append(_candidate(tokens, span, lowercase, 0.55 if weak else 0.8))
     found += _legal_form_companies(tokens, lowercase)
     found += _named_businesses(tokens, lowercase)
@@ -288,8 +289,11 @@ def _named_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:
             continue
         if token.text == "," and (span[1] + 1 < len(tokens) and tokens[span[1] + 1].is_word):
             continue  # an apposition ends its clause: "..., Trattoria Rossi." not "..., Maria said"
-        found.append(_candidate(tokens, span, lowercase, 0.75))
+        found.append(_candidate(tokens, span, lowercase, NAMED_BUSINESS_CONFIDENCE if token.text != "," else 0.75))
     return found
+
+
+NAMED_BUSINESS_CONFIDENCE = 0.8  # "a bakery called Sugar and Salt": named outright, as a cue introduces a value
 
 
 def _capitalized_businesses(tokens: list[Token], lowercase: bool) -> list[Candidate]:

@@ -42,14 +42,23 @@ def bare_answers(views: list[TurnView]) -> list[Candidate]:
 
 def _answer_words(view: TurnView, words: list[Token]) -> list[Token]:
     start = _after_lead_in(view, words)
+    tokens = view.tokens
+    position = next((index for index, token in enumerate(tokens) if start < len(words) and token is words[start]),
+                    len(tokens))
+    while position < len(tokens) and _opening(tokens[position]):
+        position += 1  # "Yes, Pete Sorensen": the reply word and its comma come before the answer
     answer: list[Token] = []
-    for token in words[start:]:
-        if any(char.isdigit() for char in token.text) or "@" in token.text or token.folded in _STOPS_AFTER:
+    for token in tokens[position:]:
+        if not token.is_word or any(char.isdigit() for char in token.text) or "@" in token.text:
+            break  # "Pete Sorensen, Sorensen Lumber": punctuation ends the answer too
+        if token.folded in _STOPS_AFTER:
             break
         answer.append(token)
-    while answer and (answer[0].folded in FILLERS or answer[0].folded in YES_WORDS):
-        answer.pop(0)
     return answer if 0 < len(answer) <= MAX_ANSWER_WORDS else []
+
+
+def _opening(token: Token) -> bool:
+    return not token.is_word or token.folded in FILLERS or token.folded in YES_WORDS
 
 
 def _after_lead_in(view: TurnView, words: list[Token]) -> int:

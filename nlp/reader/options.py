@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from nlp.candidates import Candidate
-from nlp.cues import FIELD_LABELS
+from nlp.cues import (
+    CITY_CUES,
+    COMPANY_CUES,
+    CORRECTION_CUES,
+    FIELD_LABELS,
+    INTEREST_CUES,
+    JOB_CUES,
+    NAME_STRONG,
+    NAME_WEAK,
+    PHONE_CUES,
+    POSTCODE_CUES,
+)
 from nlp.lexicon import FIRST_NAMES, STOP_WORDS
 from nlp.reader.answers import BARE_ANSWER_SOURCE
 from nlp.reader.features import ORGANISATION_HEADS, STREET_WORDS, TITLES, TurnView
@@ -32,6 +43,7 @@ _NOT_RULES = (*_TAGGER_SOURCES, BARE_ANSWER_SOURCE)  # evidence that is no finde
 RANKED_FIELDS = ("name", "company", "postcode")
 _KEY_NOISE = re.compile(r"[^\w]+")
 _MIN_SPELLED_LETTERS = 3
+CORRECTED = "after_correction"  # the context of a mention right after a correction cue ("sorry, it's …")
 STRONG_RULE = 0.85
 MEDIUM_RULE = 0.65
 
@@ -139,9 +151,26 @@ def mention_context(view: TurnView, first: int, last: int, turns: int) -> tuple[
     """Where a mention stands: what follows and precedes it, its turn's size and place, the turns around."""
     words = sum(token.is_word for token in view.tokens)
     place = "first" if view.index == 0 else "last" if view.index == turns - 1 else "early" if view.index < 3 else "late"
-    return (f"follows={next_token_kind(view.tokens, last + 1)}", f"preceded={_kind_before(view.tokens, first)}",
-            f"turn_words={min(words, 5)}", f"turn_place={place}", f"before={view.before}", f"after={view.after}",
-            f"covers_turn={last - first + 1 >= words}")
+    context = (f"follows={next_token_kind(view.tokens, last + 1)}", f"preceded={_kind_before(view.tokens, first)}",
+               f"turn_words={min(words, 5)}", f"turn_place={place}", f"before={view.before}", f"after={view.after}",
+               f"covers_turn={last - first + 1 >= words}")
+    if CORRECTION_CUES.search(view.words.window_before(first, _CORRECTION_WINDOW)):
+        context += (CORRECTED,)  # "Sorry, Shawn with a W": a value said again, righted
+    return context + tuple(f"cue={kind}" for kind in cues_ending_at(view, first))
+
+
+_CUE_KINDS = {"name": (NAME_STRONG, NAME_WEAK), "company": (COMPANY_CUES,), "interest": (INTEREST_CUES,),
+              "city": (CITY_CUES,), "job": (JOB_CUES,), "postcode": (POSTCODE_CUES,), "phone": (PHONE_CUES,)}
+
+
+def cues_ending_at(view: TurnView, index: int) -> list[str]:
+    """The kinds of cue phrase that end right before token ``index``: "we're looking at fleet insurance" is an
+    interest, "I work at Initech" a firm."""
+    return [kind for kind, patterns in _CUE_KINDS.items()
+            if any(after == index for pattern in patterns for _, after in view.words.cue_ends(pattern))]
+
+
+_CORRECTION_WINDOW = 6
 
 
 def _kind_before(tokens: list[Token], index: int) -> str:
@@ -202,8 +231,8 @@ def option_features(option: Option, options: list[Option], facts: ConversationFa
     rules = [m for m in mentions if m.source not in _NOT_RULES]
     tagged = [m for m in mentions if m.source in _TAGGER_SOURCES]
     all_mentions = sum(len(other.mentions) for other in options)
-    rule_max = _rule_max(option)
-    others_rule_max = max((_rule_max(other) for other in options if other is not option), default=0.0)
+    rule_max = rule_strength(option)
+    others_rule_max = max((rule_strength(other) for other in options if other is not option), default=0.0)
     features = {
         "rule_max": rule_max,
         "rule_margin": rule_max - others_rule_max,
@@ -254,7 +283,8 @@ def _strength(confidence: float) -> str:
     return "medium" if confidence >= MEDIUM_RULE else "weak"
 
 
-def _rule_max(option: Option) -> float:
+def rule_strength(option: Option) -> float:
+    """The highest confidence any rule gave the option: how strongly a cue stated it (0 when no rule did)."""
     return max((m.confidence for m in option.mentions if m.source not in _NOT_RULES), default=0.0)
 
 

@@ -4,6 +4,10 @@ It is learned (``scripts/train_reader.py``) on the tagger's out-of-fold output o
 development data, so it knows how far to trust the tagger on text the tagger has not seen, when
 a rule's cue outweighs it, and when a value said three times beats one said once. The model is a
 JSON file of named weights: readable, diffable, and applied with a dot product.
+
+Two pieces of dialogue logic stand beside it, each because the development data is too thin
+for the model to learn it: a value righted after a correction cue replaces the one before, and
+a name or firm a cue stated outright stands when the ranker finds nothing better.
 """
 
 from __future__ import annotations
@@ -13,9 +17,20 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.reader.options import ConversationFacts, Option, option_features, topic_features
+from nlp.reader.options import (
+    CORRECTED,
+    MEDIUM_RULE,
+    STRONG_RULE,
+    ConversationFacts,
+    Option,
+    option_features,
+    rule_strength,
+    topic_features,
+)
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "reader" / "ranker.json"
+STATED = 0.8  # a rule's confidence when a cue introduced the value ("I run …", "llamo de …", "my name is …")
+STATED_FIELDS = ("name", "company")  # a postcode is never stated without a format the ranker already weighs
 
 
 @dataclass(frozen=True)
@@ -27,8 +42,9 @@ class FieldModel:
     threshold: float
 
     def probability(self, features: dict[str, float], prior: float = 0.0) -> float:
-        """``prior``: the score of the features every option of the conversation shares (``topic_score``)."""
-        score = self.intercept + prior + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        """``prior``: the conversation's topic score (``topic_score``), counted for options that need it."""
+        score = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        score += prior if takes_topic_prior(features) else 0.0
         return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
 
     def topic_score(self, facts: ConversationFacts) -> float:
@@ -53,7 +69,12 @@ class Ranker:
         return field in self.models
 
     def choose(self, options: list[Option], facts: ConversationFacts) -> tuple[Option, float] | None:
-        """The most probable option if it clears the field's threshold (later wins a tie: corrections)."""
+        """The most probable option if it clears the field's threshold (later wins a tie: corrections).
+
+        When none does, the rules' own name or firm stands if a cue stated it ("I work for Globex
+        Corporation", "me llamo …"): measured on the development data's out-of-fold options, this backstop
+        costs at most a point and keeps what people state outright in texts unlike the development files.
+        """
         if not options:
             return None
         model = self.models[options[0].field]
@@ -61,7 +82,31 @@ class Ranker:
         scored = [(model.probability(option_features(option, options, facts), prior), option.last.start, option)
                   for option in options]
         probability, _, best = max(scored, key=lambda item: (item[0], item[1]))
-        return (best, probability) if probability >= model.threshold else None
+        correction = _correction(scored, best)
+        if correction:
+            return correction
+        if probability >= model.threshold:
+            return best, probability
+        if best.field not in STATED_FIELDS:
+            return None
+        stated = [(p, option) for p, _, option in scored if option.rule_choice and rule_strength(option) >= STATED]
+        return (stated[0][1], stated[0][0]) if stated else None
+
+
+def _correction(scored: list[tuple[float, int, Option]], best: Option) -> tuple[Option, float] | None:
+    """ "Sean Mackenzie. Sorry, Shawn with a W": a value the rules read right after a correction cue replaces
+    what was said before it. Corrections are too rare in the development data for the ranker to learn them."""
+    for probability, _, option in scored:
+        corrected = any(CORRECTED in mention.context for mention in option.mentions)
+        if option is not best and option.rule_choice and corrected and rule_strength(option) >= MEDIUM_RULE:
+            return option, probability
+    return None
+
+
+def takes_topic_prior(features: dict[str, float]) -> bool:
+    """Only an option no rule states outright depends on what the conversation is about: "I work for Globex"
+    names a firm in any conversation, a bare "nokia" only where people were asked for their firm."""
+    return features.get("rule_max", 0.0) < STRONG_RULE
 
 
 _shared: Ranker | None = None

@@ -29,6 +29,7 @@ class Case:
     expected: dict[str, str | None]
     unscored: frozenset[str] = field(default_factory=frozenset)
     origin: str = ""
+    unannotated: frozenset[str] = field(default_factory=frozenset)  # fields the annotators had no slot for
 
     @classmethod
     def from_row(cls, row: dict, origin: str) -> Case:
