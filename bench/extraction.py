@@ -1,6 +1,14 @@
 """Extraction benchmark: precision, recall and F1 per field and language, with timings, next to Presidio.
 
-Run from the repository root:  python bench/extraction.py [--quick]
+Run from the repository root:  python bench/extraction.py [--quick] [--no-presidio]
+
+First the real files (bench/data/real, split by bench/realdata.py): per file and field, ours on the
+development part and on the measure-only part, and Presidio and a plain regex baseline on the measure
+part, all scored exactly as bench/data/real/score_extraction.py scores (its own functions), with only
+the text given to each extractor (the language is detected). Then the older sets below. Then speed:
+per chat message, per 1,000-word transcript, and start-up (a fresh process: import, load the models,
+extract one text).
+
 The corpus is bench/data/extraction/corpus.jsonl (generated); heldout.jsonl is
 hand-written (its failures were looked at once while developing), fresh.jsonl
 was written after tuning and never tuned on; blind.jsonl (40 conversations, es/en,
@@ -19,7 +27,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -27,11 +37,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "real"))
+
+from realdata import EXTRACTION_FILES, extraction_cases
+from score_extraction import norm, prf
 
 from nlp import extract
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.contact_points import regions_for
 from nlp.extractor import folded_equal
+from nlp.language import resolve_language
 from nlp.tokens import fold
 
 DATA = Path(__file__).parent / "data" / "extraction"
@@ -236,6 +252,96 @@ def _thousand_words(lang: str) -> str:
     return "\n".join(text).rsplit(" ", max(0, words - 1000))[0]
 
 
+REAL_FIELDS = ("name", "email", "phone", "company", "zip")
+TextPredictor = Callable[[str], dict]
+
+
+class RegexBaseline:
+    """What a few regular expressions find: the floor any extractor must clear."""
+
+    EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+    PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+    ZIP = re.compile(r"\b(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b", re.IGNORECASE)
+    NAME = re.compile(r"(?:my name is|name is|i am|i'm|this is|me llamo|soy|nombre:?|dr\.?|dra\.?)\s+"
+                      r"([^\W\d_]+(?: [^\W\d_]+)?)", re.IGNORECASE)
+    COMPANY = re.compile(r"(?:company(?: name)?(?: is)?|work (?:at|for|in)|trabajo en|empresa|hospital)\s+"
+                         r"(\w+(?: \w+){0,2})", re.IGNORECASE)
+
+    def __call__(self, text: str) -> dict:
+        found = {}
+        for field, pattern in (("email", self.EMAIL), ("phone", self.PHONE), ("zip", self.ZIP),
+                               ("name", self.NAME), ("company", self.COMPANY)):
+            match = pattern.search(text)
+            if match:
+                found[field] = match.group(match.lastindex or 0)
+        return found
+
+
+def ours_on_text(text: str) -> dict:
+    """Only the text, as the real files' scorer gives it: the language is detected, the region the language's."""
+    result = extract(text).to_dict()
+    result["zip"] = result["postcode"]
+    return result
+
+
+def real_scores(cases: list[dict], predict: TextPredictor) -> tuple[dict[str, tuple[float, float, float, int]], list]:
+    """Per field (P, R, F1, support) with the official scorer's normalisation and counting, and per-case ms."""
+    counts = {field: [0, 0, 0, 0] for field in REAL_FIELDS}
+    times = []
+    for case in cases:
+        started = time.perf_counter()
+        predicted = predict(case["text"]) or {}
+        times.append((time.perf_counter() - started) * 1000)
+        skip = set(case.get("unscored", []))
+        for field in REAL_FIELDS:
+            if field in skip:
+                continue
+            want, got = norm(field, case["expected"].get(field), case["lang"]), norm(field, predicted.get(field),
+                                                                                      case["lang"])
+            tally = counts[field]
+            tally[3] += bool(want)
+            if want and got == want:
+                tally[0] += 1
+            else:
+                tally[1] += bool(got)
+                tally[2] += bool(want)
+    return {field: (*prf(tp, fp, fn), support) for field, (tp, fp, fn, support) in counts.items()}, times
+
+
+def real_files(presidio: TextPredictor | None, quick: bool) -> None:
+    baseline = RegexBaseline()
+    for name in EXTRACTION_FILES:
+        dev, measure = extraction_cases(name, "dev"), extraction_cases(name, "measure")
+        if quick:
+            dev, measure = dev[::4], measure[::2]
+        ours_dev, _ = real_scores(dev, ours_on_text)
+        ours_measure, times = real_scores(measure, ours_on_text)
+        others = [("regex", real_scores(measure, baseline)[0])]
+        if presidio:
+            others.append(("Presidio", real_scores(measure, presidio)[0]))
+        print(f"\n== {name} (real; {len(dev)} development cases, {len(measure)} measure-only) ==")
+        header = f"{'field':<8} {'n':>4}  {'ours dev F1':>11}  {'ours measure P/R/F1':>20}"
+        print(header + "".join(f"  {label + ' F1':>12}" for label, _ in others))
+        for field in REAL_FIELDS:
+            p, r, f, support = ours_measure[field]
+            if not support and not p:
+                continue
+            line = f"{field:<8} {support:>4}  {ours_dev[field][2]:>11.3f}  {p:>6.3f} {r:>6.3f} {f:>6.3f}"
+            print(line + "".join(f"  {scores[field][2]:>12.3f}" for _, scores in others))
+        p95 = sorted(times)[int(len(times) * 0.95)]
+        print(f"ours: median {statistics.median(times):.1f} ms per case, p95 {p95:.1f} ms")
+
+
+def start_up_seconds() -> float:
+    """A fresh process: import Captura's extraction, load the spaCy models and the reader, read one text."""
+    code = ("import time; t = time.perf_counter(); from nlp import extract; "
+            "extract('Cliente: me llamo Ana, mi correo es ana@gmail.com'); "
+            "extract('Customer: hi my name is Sam and I work for Initech'); print(time.perf_counter() - t)")
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small subset (every 5th conversation)")
@@ -246,6 +352,7 @@ def main() -> None:
     if args.quick:
         corpus, heldout = corpus[::5], heldout[::3]
     presidio = None if args.no_presidio else PresidioReference()
+    real_files((lambda text: presidio(_as_row(text))) if presidio else None, args.quick)
     sets = (
         (f"corpus, generated ({len(corpus)} conversations)", corpus),
         (f"held-out, hand-written ({len(heldout)} conversations; failures were inspected once)", heldout),
@@ -261,6 +368,12 @@ def main() -> None:
     timings(ours, "captura")
     if presidio:
         timings(presidio, "presidio")
+    print(f"captura   start-up (import, models, first texts): {start_up_seconds():.2f} s")
+
+
+def _as_row(text: str) -> dict:
+    """The real files give a reference only the text; Presidio needs a language, so it gets ours."""
+    return {"text": text, "lang": resolve_language(text, None)}
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import phonenumbers
 from nlp.candidates import Block, Candidate
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
 from nlp.cues import AGENT_OWN_CUES, CITY_CUES, CORRECTION_CUES, EMAIL_CUES, NUMBER_NEGATIVE_CUES, PHONE_CUES
-from nlp.lang import SUPPORTED_LANGUAGES, alternation, any_word, cue, mapping, tables_of
+from nlp.lang import SUPPORTED_LANGUAGES, alternation, any_word, cue, mapping, tables_of, words
 from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
 from nlp.spoken import LETTER_NAMES, DigitRun, dictated_emails, digit_runs
 from nlp.tokens import fold
@@ -257,6 +257,9 @@ class NumberReading:
 _UNASSIGNED_DOUBT = 0.1
 _UNPLACED_DOUBT = 0.2
 _MAX_UNPLACED_DIGITS = 13
+# A run read as international without its "+" needs a country code and a whole national number: "261 28046",
+# a street number and a postcode, is no Bolivian phone.
+_MIN_INTERNATIONAL_DIGITS = 11
 
 
 def read_number(run: DigitRun, regions: PhoneRegions) -> NumberReading | None:
@@ -274,7 +277,7 @@ def read_number(run: DigitRun, regions: PhoneRegions) -> NumberReading | None:
         parsed = phonenumbers.parse(run.digits, shaped)
         return NumberReading(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False,
                              _UNASSIGNED_DOUBT)
-    international = _valid_in(f"+{run.digits}", None)
+    international = _valid_in(f"+{run.digits}", None) if len(run.digits) >= _MIN_INTERNATIONAL_DIGITS else None
     if international and _geographic(international):
         return NumberReading(international, True, 0.0)
     if len(run.digits) <= _MAX_UNPLACED_DIGITS:
@@ -346,7 +349,23 @@ def _plausible_phone(block: Block, start: int, end: int, spoken: bool) -> bool:
     relative_end = end - block.turn.start
     if _CURRENCY_AFTER.match(block.turn.text[relative_end : relative_end + 8]):
         return False
+    if _house_number_and_postcode(block, start, end, index):
+        return False
     return not _belongs_to_agent(block, start)
+
+
+STREET_WORDS = words("STREET_WORDS")
+_ADDRESS_WINDOW = 8  # words before a number searched for a street word
+_GROUPS = re.compile(r"\d+")
+
+
+def _house_number_and_postcode(block: Block, start: int, end: int, index: int) -> bool:
+    """ "Paseo de la Castellana, 261 28046 Madrid": a house number then a five-digit postcode, after a street."""
+    groups = _GROUPS.findall(block.turn.text[start - block.turn.start : end - block.turn.start])
+    if len(groups) < 2 or len(groups[-1]) != 5:
+        return False
+    before = block.words.window_before(index, _ADDRESS_WINDOW).split()
+    return any(word.rstrip(".") in STREET_WORDS for word in before)
 
 
 def _last_cue_is_negative(before: str) -> bool:

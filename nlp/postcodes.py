@@ -20,6 +20,7 @@ from nlp.spoken import digit_runs
 from nlp.tokens import Token
 
 _DIGITS = re.compile(r"^(?:[Ee]-|CP-?)?(\d{5}(?:-\d{4})?|\d{6}|\d{5}-\d{3})$")
+_BEFORE_A_TOWN = re.compile(r"^(\d{5})[.-](?=[^\W\d_]{2})")  # "02005-Albacete", "08017.España"
 _SPLIT_DIGITS = re.compile(r"^\d{3}$")  # "625 110": an Indian PIN written in two halves
 _ALPHANUMERIC = re.compile(r"^[A-Za-z]{1,2}\d[A-Za-z\d]?$")  # the first half of "W2 0AB", "SW1A 1AA"
 _INWARD = re.compile(r"^\d[A-Za-z]{2}$")
@@ -50,8 +51,12 @@ def _written_digits(block: Block, tokens: list[Token]) -> Iterator[Candidate]:
                                   "postcode.digits")
             continue
         match = _DIGITS.match(token.text)
-        if match and not _glued_to_digits(tokens, index):
+        if match and (not _glued_to_digits(tokens, index) or not token.text[:1].isdigit()):
             yield from _candidate(block, match.group(1), token.start, token.end, index, "postcode.digits")
+            continue
+        glued = _BEFORE_A_TOWN.match(token.text)
+        if glued:
+            yield from _candidate(block, glued.group(1), token.start, token.start + 5, index, "postcode.digits")
 
 
 def _glued_to_digits(tokens: list[Token], index: int) -> bool:

@@ -146,7 +146,7 @@ def test_typed_yes_counts_as_consent(sqlite_url: str, answer: str) -> None:
 
     runtime = make_runtime(sqlite_url, redis=False)
     chat = Chat(runtime, "301")
-    chat.send("Soy Luis Pérez, luis@perez.es, de Pérez Hermanos, quiero un presupuesto para una web")
+    chat.send("Soy Luis Pérez, luis@perez.es, trabajo en Pérez Hermanos, quiero un presupuesto para una web")
     assert chat.state["step"] == "awaiting_consent"
     chat.send(answer)
     assert len(leads(runtime)) == 1

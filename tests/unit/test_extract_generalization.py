@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nlp import extract
-from nlp.extractor import gather_evidence
 from nlp.cues import asked_fields
+from nlp.extractor import gather_evidence
 from nlp.organizations import plausible_company
 
 

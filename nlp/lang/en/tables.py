@@ -601,6 +601,7 @@ CUES = {
     ],
     # Numbers introduced by these are identifiers, amounts or dates, not phones.
     "number_negative": [
+        r"fax",
         r"(?:order|account|reference|invoice|case|ticket|tracking|confirmation|policy|serial|customer)"
         r" (?:number|no|#)",
         r"order",

@@ -658,6 +658,8 @@ CUES = {
     ],
     # Numbers introduced by these are identifiers, amounts or dates, not phones.
     "number_negative": [
+        r"fax",
+        r"telefax",
         r"numero de (?:pedido|cuenta|referencia|factura|cliente|contrato|"
         r"seguimiento|poliza|serie|expediente|incidencia)",
         r"pedido",
