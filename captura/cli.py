@@ -110,6 +110,7 @@ def web(host: str, port: int, workers: int) -> None:
 
 
 WEB_THREADS = 4
+WORKER_CLASS = "captura.gunicorn_worker.BufferingThreadWorker"
 CONNECTIONS_PER_THREAD = 8
 
 
@@ -120,7 +121,7 @@ def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bo
     PostgreSQL: threaded workers, so requests waiting on a commit overlap.
     SQLite: one thread per worker, twice as many workers: with one writer at
     a time, a thread holding the write lock while it waits for the GIL would
-    stall every other writer. Still gthread rather than sync workers, for
+    stall every other writer. Still threaded rather than sync workers, for
     keep-alive: a sync worker closes every connection, and reconnecting cost
     the SQLite door a fifth of its rate (780 against 1,015 req/s, measured
     side by side).
@@ -130,13 +131,22 @@ def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bo
     them (63 of 64 measured) and keep them, running one worker's GIL flat
     out while the other idles. At its cap a worker stops accepting and
     closes surplus idle connections, so the pool spreads across workers.
+    The worker class reads each request whole before a thread takes it, so a
+    slow client holds no thread (``captura.gunicorn_worker``).
+    gunicorn itself believes no forwarding header (``X-Forwarded-Proto``,
+    ``SCRIPT_NAME``), not even from localhost: with ``CAPTURA_TRUSTED_PROXIES``
+    the application's ProxyFix does, for the number of proxies configured.
+    No control socket: its default path is one per machine, so stopping one
+    instance removed another's.
     """
     threads, processes = (1, workers * 2) if sqlite else (WEB_THREADS, workers)
-    concurrency = ["--workers", str(processes), "--worker-class", "gthread", "--threads", str(threads),
+    concurrency = ["--workers", str(processes), "--worker-class", WORKER_CLASS, "--threads", str(threads),
                    "--worker-connections", str(threads * CONNECTIONS_PER_THREAD)]
-    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+    trust_nobody = ["--forwarded-allow-ips", "", "--no-control-socket"]
+    logging = ["--access-logfile", "-", "--logger-class", "captura.gunicorn_hooks.MaskedAccessLogger"]
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency, *trust_nobody,
             "--config", "python:captura.gunicorn_hooks",
-            "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
+            "--graceful-timeout", "10", *(logging if access_log else [])]
 
 
 @main.command()

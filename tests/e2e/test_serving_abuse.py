@@ -1,0 +1,92 @@
+"""Serving under abuse, against ``captura up`` as it runs (gunicorn, SQLite, 4 single-thread workers).
+
+Slow clients hold no worker, the access log carries no personal data, and
+gunicorn believes no forwarding header and leaves no socket on the machine.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.served import ServedCaptura
+
+SLOW_CLIENTS = 50
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCaptura]:
+    with ServedCaptura(tmp_path_factory.mktemp("served")) as captura:
+        yield captura
+
+
+def _slow_client(port: int) -> socket.socket:
+    """A connection that has sent a request line and one header, and is taking its time with the rest."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+    connection.sendall(b"POST /api/v1/leads HTTP/1.1\r\nHost: captura\r\n")
+    return connection
+
+
+def _healthz_seconds(url: str) -> float:
+    started = time.monotonic()
+    answer = httpx.get(f"{url}/healthz", timeout=10)
+    assert answer.status_code == 200
+    return time.monotonic() - started
+
+
+def test_healthz_answers_within_a_second_while_fifty_slow_clients_are_connected(served: ServedCaptura) -> None:
+    with ExitStack() as stack:
+        slow = [stack.enter_context(_slow_client(served.port)) for _ in range(SLOW_CLIENTS)]
+        time.sleep(1.5)
+        for connection in slow:
+            connection.sendall(b"X-Slow: 1\r\n")  # one more header, as a slowloris client does
+        timings = [_healthz_seconds(served.url) for _ in range(3)]
+        assert max(timings) < 1.0, timings
+        slow[0].sendall(b"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+        assert slow[0].recv(64).startswith(b"HTTP/1.1 4")  # a slow client that finishes is still answered
+
+
+def test_a_request_that_never_finishes_is_timed_out_and_closed(served: ServedCaptura) -> None:
+    with _slow_client(served.port) as connection:
+        connection.settimeout(20)
+        answer = connection.recv(256)
+    assert answer.startswith(b"HTTP/1.1 408")
+
+
+def test_a_declared_body_over_the_limit_is_refused_before_it_is_read(served: ServedCaptura) -> None:
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5) as connection:
+        connection.sendall(b"POST /api/v1/leads HTTP/1.1\r\nHost: captura\r\nContent-Type: application/json\r\n"
+                           b"Content-Length: 300000000\r\n\r\n{")
+        assert connection.recv(256).startswith(b"HTTP/1.1 413")
+
+
+def test_the_access_log_names_routes_not_what_was_searched(served: ServedCaptura) -> None:
+    mark = len(served.log())
+    httpx.get(f"{served.url}/review/leads?search=juan.perez%40gmail.com&page=2",
+              headers={"Referer": f"{served.url}/review/leads?search=jos%C3%A9.garc%C3%ADa@correo.es"})
+    httpx.get(f"{served.url}/healthz/juan.perez@gmail.com/612-345-678")
+    lines = "\n".join(served.log_after(mark))
+    assert "GET /review/leads?search=*&page=* HTTP/1.1" in lines
+    assert "/review/leads?search=*" in lines.split('" 302 ')[1]  # the Referer too
+    for personal in ("juan.perez", "gmail.com/612", "jos%C3%A9", "josé", "345-678"):
+        assert personal not in lines
+
+
+def test_gunicorn_believes_no_forwarding_header_from_localhost(served: ServedCaptura) -> None:
+    answer = httpx.get(f"{served.url}/review/leads", headers={"X-Forwarded-Proto": "https",
+                                                              "SCRIPT_NAME": "/elsewhere"})
+    assert answer.status_code == 302
+    assert answer.headers["location"].startswith("/login")
+    assert "Strict-Transport-Security" not in answer.headers  # the request was not taken for https
+
+
+def test_no_control_socket_is_left_on_the_machine(served: ServedCaptura) -> None:
+    home = Path(served.env["HOME"])
+    assert served.process is not None and served.process.poll() is None
+    assert not list(home.rglob("*.ctl")), "gunicorn made a control socket at a path every instance shares"
