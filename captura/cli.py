@@ -12,9 +12,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 import click
+from sqlalchemy.orm import Session
 
 from captura.config import Settings, SettingsError
 from captura.logs import configure_logging
@@ -349,20 +352,68 @@ def user() -> None:
 @click.option("--name", default="", help="The person's name, shown in the dashboard.")
 def user_add(email: str, role: str, name: str) -> None:
     """Create a staff account; the password is read from stdin when it is not a terminal, else prompted."""
-    from store.db import unit_of_work
-    from store.staff import StaffError, add_user
+    from store.staff import add_user
 
+    password = _read_password()
+    account = _staff_change(lambda session: add_user(session, email, role, password, name=name,
+                                                     actor="cli:user-add"))
+    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
+
+
+@user.command("password")
+@click.argument("email")
+def user_password(email: str) -> None:
+    """Set a new password (stdin when not a terminal, else prompted); the person's sessions end."""
+    from store.staff import find_account_id, set_password
+
+    password = _read_password()
+    account = _staff_change(lambda session: set_password(session, find_account_id(session, email), password,
+                                                         actor="cli:user-password"))
+    click.echo(f"New password set for {account.email}; their sessions are signed out.")
+
+
+@user.command("reset")
+@click.argument("email")
+def user_reset(email: str) -> None:
+    """Give a random one-time password (printed once) that must be changed at the next sign-in."""
+    from store.staff import find_account_id, reset_password
+
+    account, password = _staff_change(lambda session: reset_password(session, find_account_id(session, email),
+                                                                      actor="cli:user-reset"))
+    click.echo(f"One-time password for {account.email}: {password}")
+    click.echo("  They choose their own when they sign in; this password is not shown again.")
+
+
+@user.command("unlock")
+@click.argument("email")
+def user_unlock(email: str) -> None:
+    """Forget the account's failed sign-ins from every address, so it can be signed in to again."""
+    from store.staff import find_account_id, unlock
+
+    cleared = _staff_change(lambda session: unlock(session, find_account_id(session, email), actor="cli:user-unlock"))
+    click.echo(f"Unlocked {email.strip().lower()} ({cleared} address(es) had failed sign-ins).")
+
+
+def _read_password() -> str:
     if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+Result = TypeVar("Result")
+
+
+def _staff_change(change: Callable[[Session], Result]) -> Result:
+    """One change to staff accounts in its own transaction; a refusal is one line, not a traceback."""
+    from store.db import unit_of_work
+    from store.staff import StaffError
+
     runtime = _start_runtime(Settings.from_env())
     try:
         with unit_of_work(runtime.sessions) as session:
-            account = add_user(session, email, role, password, name=name, actor="cli:user-add")
+            return change(session)
     except StaffError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
 
 
 def _announce_first_admin(runtime: Runtime) -> None:
@@ -377,8 +428,8 @@ def _announce_first_admin(runtime: Runtime) -> None:
     if created:
         email, password = created
         click.echo(f"First run: created the admin {email} with the one-time password {password}")
-        click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
-                   "this password is not shown again.")
+        click.echo("  Sign in at /login (you then choose a password of your own) and add real accounts with "
+                   "`captura user add EMAIL --role ROLE`; this password is not shown again.")
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:
