@@ -87,7 +87,7 @@ def hash_password(password: str) -> str:
 
 
 def check_password_rules(password: str, *, email: str = "") -> None:
-    """Refuse passwords too short, too long, or easy to guess (common ones, keyboard walks, the email itself)."""
+    """Refuse passwords too short, too long, or easy to guess (common ones, keyboard walks, words of the email)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StaffError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
