@@ -6,9 +6,12 @@ gunicorn believes no forwarding header and leaves no socket on the machine.
 
 from __future__ import annotations
 
+import re
 import socket
 import time
-from collections.abc import Iterator
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import httpx
 import pytest
 
 from tests.support.served import ServedCaptura
+from webforms.limits import POST_LIMITS
 
 SLOW_CLIENTS = 50
 
@@ -90,3 +94,25 @@ def test_no_control_socket_is_left_on_the_machine(served: ServedCaptura) -> None
     home = Path(served.env["HOME"])
     assert served.process is not None and served.process.poll() is None
     assert not list(home.rglob("*.ctl")), "gunicorn made a control socket at a path every instance shares"
+
+
+def _statuses(count: int, send: Callable[[httpx.Client], httpx.Response]) -> Counter[int]:
+    """Status codes of ``count`` requests from one address, each on a new connection (so on any worker)."""
+    with httpx.Client(limits=httpx.Limits(max_keepalive_connections=0), timeout=10) as client:
+        return Counter(send(client).status_code for _ in range(count))
+
+
+def test_rate_limits_hold_across_all_web_workers_without_redis(served: ServedCaptura) -> None:
+    """Last in this module: it spends 127.0.0.1's allowance. Counters per worker let 4x through."""
+    api_limit, sign_in_limit = (int(POST_LIMITS[door].split("/")[0]) for door in ("api", "auth"))
+    api = _statuses(api_limit + 10, lambda client: client.post(f"{served.url}/api/v1/leads", json={}))
+    assert api == {422: api_limit, 429: 10}
+
+    def sign_in(client: httpx.Client) -> httpx.Response:
+        page = client.get(f"{served.url}/login")
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text)
+        assert token, page.text
+        return client.post(f"{served.url}/login", data={"email": f"{uuid.uuid4().hex}@captura.test",
+                                                        "password": "not the password", "csrf_token": token[1]})
+
+    assert _statuses(sign_in_limit + 5, sign_in) == {401: sign_in_limit, 429: 5}
