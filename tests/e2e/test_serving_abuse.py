@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections import Counter
@@ -96,14 +98,48 @@ def test_no_control_socket_is_left_on_the_machine(served: ServedCaptura) -> None
     assert not list(home.rglob("*.ctl")), "gunicorn made a control socket at a path every instance shares"
 
 
+def _signed_in_client(served: ServedCaptura) -> httpx.Client:
+    email, password = "sales@captura.test", "violet kettle marathon"
+    subprocess.run([sys.executable, "-m", "captura", "user", "add", email, "--role", "sales"], input=password + "\n",
+                   cwd=served.folder, env=served.env, check=True, capture_output=True, text=True, timeout=60)
+    client = httpx.Client(base_url=served.url, timeout=10)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").text)
+    assert token
+    answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token[1]})
+    assert answer.status_code == 302
+    return client
+
+
+def test_bad_input_is_a_400_with_one_log_line_not_a_traceback(served: ServedCaptura) -> None:
+    deep_object = '{"name": "X", "email": "x@ejemplo.es", "consent": {"granted": true, "evidence": ' + \
+        '{"a": ' * 300 + "1" + "}" * 300 + "}}"
+    deep_array = '{"name": ' + "[" * 5000 + "]" * 5000 + "}"
+    staff = _signed_in_client(served)
+    mark = len(served.log())
+    for body in (deep_object, deep_array):
+        answer = staff.post("/api/v1/leads", content=body, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 400 and "nested" in answer.json()["message"]
+    for query in ("page=²", "page=1²", "page=٣"):
+        assert staff.get(f"/review/leads?{query}").status_code == 400
+    lines = served.log_after(mark)
+    staff.close()
+    assert len(lines) == 5, lines  # the access lines, nothing else
+    assert all('" 400 ' in line for line in lines)
+
+
 def _statuses(count: int, send: Callable[[httpx.Client], httpx.Response]) -> Counter[int]:
     """Status codes of ``count`` requests from one address, each on a new connection (so on any worker)."""
     with httpx.Client(limits=httpx.Limits(max_keepalive_connections=0), timeout=10) as client:
         return Counter(send(client).status_code for _ in range(count))
 
 
-def test_rate_limits_hold_across_all_web_workers_without_redis(served: ServedCaptura) -> None:
-    """Last in this module: it spends 127.0.0.1's allowance. Counters per worker let 4x through."""
+def test_rate_limits_hold_across_all_web_workers_without_redis(tmp_path: Path) -> None:
+    """One address, many connections (so every worker): counters per worker let four times the limit through."""
+    with ServedCaptura(tmp_path) as served:
+        _assert_limits_hold(served)
+
+
+def _assert_limits_hold(served: ServedCaptura) -> None:
     api_limit, sign_in_limit = (int(POST_LIMITS[door].split("/")[0]) for door in ("api", "auth"))
     api = _statuses(api_limit + 10, lambda client: client.post(f"{served.url}/api/v1/leads", json={}))
     assert api == {422: api_limit, 429: 10}
