@@ -328,7 +328,8 @@ def run(quick: bool) -> dict[str, object]:
     db_url = fresh_database()
     ours_queue, ref_queue, sqlite_queue = f"bench-ours-{run_id}", f"bench-ref-{run_id}", f"bench-sqlite-{run_id}"
     ours_env = {"DATABASE_URL": db_url, "REDIS_URL": REDIS_URL, "CAPTURA_QUEUE": ours_queue,
-                "SECRET_KEY": "bench", "CAPTURA_DEFAULT_REGION": "ES", "CAPTURA_API_TOKENS": BENCH_TOKEN}
+                "SECRET_KEY": "bench-only-secret-key-of-at-least-32-bytes", "CAPTURA_DEFAULT_REGION": "ES",
+                "CAPTURA_API_TOKENS": BENCH_TOKEN}
     sqlite_env = {**ours_env, "DATABASE_URL": _sqlite_database(), "CAPTURA_QUEUE": sqlite_queue}
     ref_env = {"REFERENCE_DATABASE_URL": db_url, "REFERENCE_REDIS_URL": REDIS_URL, "REFERENCE_QUEUE": ref_queue}
     make_body = lead_body(run_id)

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from captura.intake import submit_lead
 from captura.runtime import Runtime
 from store import migrations
-from tests.conftest import REPO_ROOT, LiveServer, make_runtime
+from tests.conftest import REPO_ROOT, TEST_SECRET_KEY, LiveServer, make_runtime
 from tests.faults.services import PrivatePostgres, PrivateRedis
 from tests.integration.test_intake import draft
 from webforms import create_app
@@ -54,7 +54,7 @@ def counts(runtime: Runtime) -> dict[str, int]:
 def run_worker(runtime: Runtime, *, burst: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": runtime.settings.database_url,
            "REDIS_URL": runtime.settings.redis_url or "", "CAPTURA_QUEUE": runtime.settings.queue_name,
-           "SECRET_KEY": "faults"}
+           "SECRET_KEY": TEST_SECRET_KEY}
     return subprocess.Popen([sys.executable, "-m", "captura", "worker", *(["--burst"] if burst else [])],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -168,7 +168,7 @@ def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_
     import threading
 
     port = PrivateRedis().port  # any free port
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": "faults",
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": TEST_SECRET_KEY,
            "CAPTURA_QUEUE": "kill-test", "CAPTURA_API_TOKENS": API_TOKEN}
     env.pop("DATABASE_URL", None)
 

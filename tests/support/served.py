@@ -16,9 +16,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import REPO_ROOT, free_port
+from tests.conftest import REPO_ROOT, TEST_SECRET_KEY, free_port
 
-TEST_SECRET_KEY = "served-test-secret-key-of-32-bytes!"
 CLEARED = {"DATABASE_URL", "REDIS_URL", "CAPTURA_INLINE_QUEUE", "TELEGRAM_BOT_TOKEN", "XDG_RUNTIME_DIR", "HOME"}
 
 
