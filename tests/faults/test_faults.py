@@ -229,3 +229,32 @@ def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_
     finally:
         os.killpg(product.pid, signal.SIGTERM)
         product.wait(timeout=30)
+
+
+@pytest.mark.skipif(not PrivatePostgres.available(), reason="PostgreSQL server binaries are not installed")
+def test_without_redis_the_rate_limited_door_survives_a_postgres_restart() -> None:
+    """Without Redis the per-address counters are in PostgreSQL too: down, the door says 503 (not 500); back,
+    it counts in the store again."""
+    server = PrivatePostgres(Path(tempfile.mkdtemp(prefix="captura-pg-")))
+    server.init()
+    try:
+        migrations.upgrade(server.url)
+        runtime = make_runtime(server.url, redis=False)
+
+        def anonymous(client: httpx.Client, index: int) -> int:
+            return client.post("/api/v1/leads", json=lead_body(index),
+                               headers={"Idempotency-Key": f"anonymous-{index}"}).status_code
+
+        with served(runtime) as client:
+            assert anonymous(client, 0) == 202
+            server.stop("immediate")
+            down = client.post("/api/v1/leads", json=lead_body(1), headers={"Idempotency-Key": "anonymous-1"})
+            assert down.status_code == 503 and down.headers["Retry-After"]
+            server.start()
+            statuses = [anonymous(client, 1) for _ in range(3)]  # the first may meet a stale connection
+            assert 202 in statuses and 500 not in statuses
+        with runtime.engine.connect() as connection:
+            assert connection.execute(text("SELECT sum(hits) FROM rate_limits")).scalar_one() >= 1
+        runtime.close()
+    finally:
+        server.stop("fast")
