@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from captura.runtime import Runtime, install_runtime
 from store import migrations
 from store.models import Base
 from tests.e2e.browser_support import browser, page  # noqa: F401  (Playwright fixtures for every browser test)
+from tests.support.served import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("CAPTURA_TEST_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
@@ -168,12 +168,6 @@ def drain(runtime: Runtime) -> None:
 
     assert isinstance(runtime.queue, RedisQueue)
     SimpleWorker([runtime.queue.rq], connection=runtime.queue.connection).work(burst=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:

@@ -3,12 +3,15 @@
 For tests about serving itself (slow clients, what gunicorn logs or believes,
 what it leaves on the machine): those are properties of the gunicorn process
 that ``captura up`` starts, which an in-thread test server would not show.
+``bench/abuse.py`` serves its product the same way. Free of pytest, so the
+benchmark can import it.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,8 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import REPO_ROOT, TEST_SECRET_KEY, free_port
-
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SERVED_SECRET_KEY = "served-only-secret-key-of-at-least-32-bytes"
 CLEARED = {"DATABASE_URL", "REDIS_URL", "CAPTURA_INLINE_QUEUE", "TELEGRAM_BOT_TOKEN", "XDG_RUNTIME_DIR", "HOME"}
 
 
@@ -25,9 +28,15 @@ def served_env(folder: Path, **extra: str) -> dict[str, str]:
     """The machine's environment without Captura's own variables, with a home inside ``folder``."""
     env = {key: value for key, value in os.environ.items() if key not in CLEARED}
     (folder / "home").mkdir(exist_ok=True)
-    env.update(PYTHONPATH=str(REPO_ROOT), SECRET_KEY=TEST_SECRET_KEY, HOME=str(folder / "home"),
+    env.update(PYTHONPATH=str(REPO_ROOT), SECRET_KEY=SERVED_SECRET_KEY, HOME=str(folder / "home"),
                CAPTURA_INLINE_QUEUE="1", **extra)
     return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class ServedCaptura:
