@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -11,17 +10,8 @@ from sqlalchemy import select
 
 from captura.runtime import Runtime
 from store.models import Submission
-from tests.conftest import LiveServer, make_runtime
-from tests.e2e.test_web_http import api_body, submissions
-from webforms import create_app
-
-
-@pytest.fixture
-def server(sqlite_url: str) -> Iterator[tuple[LiveServer, Runtime]]:
-    runtime = make_runtime(sqlite_url, redis=False)
-    with LiveServer(create_app(runtime=runtime)) as live:
-        yield live, runtime
-    runtime.close()
+from tests.conftest import LiveServer
+from tests.e2e.test_web_http import api_body, server, submissions  # noqa: F401  (fixture)
 
 
 def _caller(live: LiveServer, address: str) -> httpx.Client:
@@ -29,7 +19,7 @@ def _caller(live: LiveServer, address: str) -> httpx.Client:
     return httpx.Client(base_url=live.url, transport=httpx.HTTPTransport(local_address=address))
 
 
-def test_idempotency_keys_are_per_caller(server: tuple[LiveServer, Runtime]) -> None:
+def test_idempotency_keys_are_per_caller(server: tuple[LiveServer, Runtime]) -> None:  # noqa: F811
     live, runtime = server
     key = {"Idempotency-Key": "order-1"}
     with _caller(live, "127.0.0.1") as client, _caller(live, "127.0.0.2") as stranger:
@@ -45,7 +35,8 @@ def test_idempotency_keys_are_per_caller(server: tuple[LiveServer, Runtime]) -> 
     assert submissions(runtime) == 2
 
 
-def test_an_anonymous_caller_cannot_claim_a_token_callers_mark(server: tuple[LiveServer, Runtime]) -> None:
+def test_an_anonymous_caller_cannot_claim_a_token_callers_mark(
+        server: tuple[LiveServer, Runtime]) -> None:  # noqa: F811
     live, runtime = server
     answer = httpx.post(f"{live.url}/api/v1/leads", json=api_body(source_ref="api-token:crm"))
     assert answer.status_code == 422 and "api-token" in answer.json()["errors"]["source_ref"]["message"]
@@ -61,7 +52,8 @@ def test_an_anonymous_caller_cannot_claim_a_token_callers_mark(server: tuple[Liv
     ((datetime.now(timezone.utc) - timedelta(days=30)).isoformat(), 202),
     ((datetime.now(timezone.utc) - timedelta(days=2)).replace(tzinfo=None).isoformat(), 202),
 ])
-def test_consent_dates_must_be_believable(server: tuple[LiveServer, Runtime], given_at: str, status: int) -> None:
+def test_consent_dates_must_be_believable(server: tuple[LiveServer, Runtime], given_at: str,  # noqa: F811
+                                          status: int) -> None:
     live, runtime = server
     answer = httpx.post(f"{live.url}/api/v1/leads", json=api_body(consent={"granted": True, "given_at": given_at}))
     assert answer.status_code == status
