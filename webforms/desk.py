@@ -80,7 +80,7 @@ class UploadForm(FlaskForm):
 
 def _agent() -> Agent:
     """The signed-in staff member: the id goes into the idempotency key, the label into the evidence."""
-    return Agent(id=str(current_user.get_id()), label=str(getattr(current_user, "email", "") or current_user.get_id()))
+    return Agent(id=str(current_user.id), label=str(getattr(current_user, "email", "") or current_user.id))
 
 
 @blueprint.get("")
