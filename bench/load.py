@@ -328,7 +328,8 @@ def run(quick: bool) -> dict[str, object]:
     db_url = fresh_database()
     ours_queue, ref_queue, sqlite_queue = f"bench-ours-{run_id}", f"bench-ref-{run_id}", f"bench-sqlite-{run_id}"
     ours_env = {"DATABASE_URL": db_url, "REDIS_URL": REDIS_URL, "CAPTURA_QUEUE": ours_queue,
-                "SECRET_KEY": "bench", "CAPTURA_DEFAULT_REGION": "ES", "CAPTURA_API_TOKENS": BENCH_TOKEN}
+                "SECRET_KEY": "bench-only-secret-key-of-at-least-32-bytes", "CAPTURA_DEFAULT_REGION": "ES",
+                "CAPTURA_API_TOKENS": BENCH_TOKEN}
     sqlite_env = {**ours_env, "DATABASE_URL": _sqlite_database(), "CAPTURA_QUEUE": sqlite_queue}
     ref_env = {"REFERENCE_DATABASE_URL": db_url, "REFERENCE_REDIS_URL": REDIS_URL, "REFERENCE_QUEUE": ref_queue}
     make_body = lead_body(run_id)
@@ -351,7 +352,9 @@ def run(quick: bool) -> dict[str, object]:
                                  "reference": (ref_url + "/leads", 6_000_000, 0.7 * reference.rps)},
                                 make_body, seconds, rounds)
         steady, reference_steady = steadies["captura"], steadies["reference"]
-        steal = {"peaks": steal_percent(peak_cpu, steady_cpu), "at_70_percent": steal_percent(steady_cpu, cpu_times())}
+        doors_done_cpu = cpu_times()
+        steal = {"peaks": steal_percent(peak_cpu, steady_cpu),
+                 "at_70_percent": steal_percent(steady_cpu, doors_done_cpu)}
         accepted |= set(steady.accepted_ids)
 
         log(f"store: draining {pending(db_url)} pending submissions with one captura worker ...")
@@ -374,15 +377,18 @@ def run(quick: bool) -> dict[str, object]:
         "door_ratio": round(ours.rps / reference.rps, 3) if reference.rps else None,
         "door_p99_ms": round(steady.percentile(99), 1), "door_p99_rate": round(rate, 1),
         "door_peak_p99_ms": round(ours.percentile(99), 1),
-        "reference_door_p99_ms": round(reference.percentile(99), 1),
-        "reference_door_p99_at_70_ms": round(reference_steady.percentile(99), 1),
+        # The reference's p99 at 70% of its own peak, measured in the same rounds as ours: on a shared box the
+        # door's p99 moves tenfold between runs, so the goal is judged against this, not an absolute number.
+        "reference_door_p99_ms": round(reference_steady.percentile(99), 1),
         "reference_door_p99_rate": round(0.7 * reference.rps, 1),
+        "reference_door_peak_p99_ms": round(reference.percentile(99), 1),
         "sqlite_door_rps": round(sqlite_door.rps, 1),
         "sqlite_door_ratio": round(sqlite_door.rps / reference.rps, 3) if reference.rps else None,
         "store_rps": round(store_rps, 1), "reference_worker_rps": round(ref_worker_rps, 1),
         "store_ratio": round(store_rps / ref_worker_rps, 3) if ref_worker_rps else None,
         "burst": burst, "burst_accepted": len(burst_result.accepted_ids),
-        "backlog_timeline": timeline, "captura_status_pending": status_lines, "cpu_steal_percent": steal,
+        "backlog_timeline": timeline, "captura_status_pending": status_lines,
+        "steal_percent": steal_percent(peak_cpu, doors_done_cpu), "steal_percent_by_phase": steal,
         **check,
     }
 
@@ -447,16 +453,17 @@ def print_table(figures: dict[str, object]) -> None:
         ("door req/s (PostgreSQL)", figures["door_rps"], figures["reference_door_rps"], figures["door_ratio"]),
         ("door req/s (SQLite default)", figures["sqlite_door_rps"], figures["reference_door_rps"],
          figures["sqlite_door_ratio"]),
-        ("door p99 ms at peak", figures["door_peak_p99_ms"], figures["reference_door_p99_ms"], ""),
+        ("door p99 ms at peak", figures["door_peak_p99_ms"], figures["reference_door_peak_p99_ms"], ""),
         (f"door p99 ms at 70% of own peak ({figures['door_p99_rate']}/s, ref {figures['reference_door_p99_rate']}/s)",
-         figures["door_p99_ms"], figures["reference_door_p99_at_70_ms"], ""),
+         figures["door_p99_ms"], figures["reference_door_p99_ms"], ""),
         ("store leads/s (1 worker)", figures["store_rps"], figures["reference_worker_rps"], figures["store_ratio"]),
     ]
     print(f"{'':58} {'ours':>10} {'reference':>10} {'ratio':>8}")
     for name, ours, ref, ratio in rows:
         print(f"{name:58} {ours!s:>10} {ref!s:>10} {ratio!s:>8}")
     print(f"burst of {figures['burst']}: backlog over time (s, pending): {_thinned(figures['backlog_timeline'])}")
-    print(f"CPU taken by the box's neighbours (steal), %: {figures['cpu_steal_percent']}")
+    print(f"CPU taken by the box's neighbours (steal) while the doors were loaded: {figures['steal_percent']}% "
+          f"({figures['steal_percent_by_phase']})")
     print(f"captura status during the burst: {figures['captura_status_pending']}")
     print(f"accepted {figures['accepted']}, stored {figures['stored']}, lost {figures['lost']}, "
           f"duplicated {figures['duplicated']}, merged wrongly {figures['merged_wrongly']}")

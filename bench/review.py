@@ -166,7 +166,8 @@ def measure(url: str, count: int, requests: int) -> dict[str, float | int]:
     from store.staff import add_user
     from webforms import create_app
 
-    settings = Settings.from_env({"DATABASE_URL": url, "CAPTURA_INLINE_QUEUE": "1", "SECRET_KEY": "bench"})
+    settings = Settings.from_env({"DATABASE_URL": url, "CAPTURA_INLINE_QUEUE": "1",
+                                  "SECRET_KEY": "bench-only-secret-key-of-at-least-32-bytes"})
     runtime = Runtime.start(settings)
     with unit_of_work(runtime.sessions) as session:
         add_user(session, "bench@captura.test", "sales", "bench password", actor="bench")

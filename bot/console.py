@@ -12,6 +12,7 @@ from typing import IO
 from bot.engine import ChatEvent, ConversationEngine, Reply
 from bot.state import take_turn
 from captura.runtime import Runtime
+from store.text import is_whole_number
 
 CHANNEL = "console"
 
@@ -20,7 +21,7 @@ def event_from_line(line: str, chat_key: str, language: str | None, buttons: lis
     """A typed line as a ChatEvent: "/cmd" is a command, a button's number presses it, anything else is text."""
     text = line.strip()
     common = {"channel": CHANNEL, "chat_key": chat_key, "language_hint": language}
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
+    if is_whole_number(text, 3) and 1 <= int(text) <= len(buttons):
         label, payload = buttons[int(text) - 1]
         return ChatEvent(kind="button", text=label, payload=payload, **common)
     if text.startswith("/"):

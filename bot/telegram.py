@@ -40,6 +40,9 @@ CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_MESSAGE_CHARS = 4096
 """Telegram refuses longer messages."""
+MAX_UPDATE_BYTES = 1_000_000
+"""The largest update body the webhook reads (Telegram's are a few kilobytes)."""
+BODY_READ_SECONDS = 10
 COMMANDS = {
     "start": N_("Begin"),
     "privacy": N_("How we use your data"),
@@ -216,7 +219,16 @@ def _path_of(url: str) -> str:
 
 
 class WebhookServer:
-    """The HTTP endpoint Telegram posts updates to; it checks the secret header in constant time."""
+    """The HTTP endpoint Telegram posts updates to.
+
+    Everything that can be decided from the headers is decided before a byte
+    of the body is read: the path, the secret header (compared in constant
+    time), and a body length that is a plain number no larger than an update
+    can be. A client without the secret gets its 403 at once, whatever it
+    claims to send (``Content-Length: -1`` used to stream a body into memory
+    until the client stopped), and a body that takes longer than
+    ``BODY_READ_SECONDS`` to arrive is given up on.
+    """
 
     def __init__(self, application: Application, loop: asyncio.AbstractEventLoop, secret: str,
                  listen: str, port: int, *, path: str) -> None:
@@ -233,15 +245,26 @@ class WebhookServer:
         self.http.shutdown()
         self.http.server_close()
 
-    def accept(self, headers: Any, body: bytes) -> int:
-        """The HTTP status for one POST: 403 without the right secret, 400 for garbage, 200 once queued."""
+    def refusal(self, path: str, headers: Any) -> int | None:
+        """The status that refuses this request from its headers alone; None when its body may be read."""
+        if path.rstrip("/") != self.path.rstrip("/"):
+            return 404
         given = (headers.get(SECRET_HEADER) or "").encode()
         if not hmac.compare_digest(given, self.secret):
             log.warning("bot.webhook_refused", reason="secret token mismatch")
             return 403
+        length = (headers.get("Content-Length") or "").strip()
+        if not length:
+            return 411
+        if not length.isascii() or not length.isdigit():
+            return 400
+        return 413 if int(length) > MAX_UPDATE_BYTES else None
+
+    def accept(self, body: bytes) -> int:
+        """The HTTP status for an update whose headers passed: 400 for garbage, 200 once queued."""
         try:
             update = Update.de_json(json.loads(body), self.application.bot)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return 400
         if update is None:
             return 400
@@ -252,15 +275,17 @@ class WebhookServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            timeout = BODY_READ_SECONDS  # per read of the socket: a stalled client is let go
+
             def log_message(self, *_args: object) -> None:
                 pass
 
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                if self.path.rstrip("/") != server.path.rstrip("/") or length > 1_000_000:
-                    status = 404 if length <= 1_000_000 else 413
+                status = server.refusal(self.path, self.headers)
+                if status is None:
+                    status = server.accept(self.rfile.read(int(self.headers["Content-Length"])))
                 else:
-                    status = server.accept(self.headers, self.rfile.read(length))
+                    self.close_connection = True  # the body, if any, is never read
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

@@ -12,9 +12,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 import click
+from sqlalchemy.orm import Session
 
 from captura.config import Settings, SettingsError
 from captura.logs import configure_logging
@@ -110,6 +113,7 @@ def web(host: str, port: int, workers: int) -> None:
 
 
 WEB_THREADS = 4
+WORKER_CLASS = "captura.gunicorn_worker.BufferingThreadWorker"
 CONNECTIONS_PER_THREAD = 8
 
 
@@ -120,7 +124,7 @@ def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bo
     PostgreSQL: threaded workers, so requests waiting on a commit overlap.
     SQLite: one thread per worker, twice as many workers: with one writer at
     a time, a thread holding the write lock while it waits for the GIL would
-    stall every other writer. Still gthread rather than sync workers, for
+    stall every other writer. Still threaded rather than sync workers, for
     keep-alive: a sync worker closes every connection, and reconnecting cost
     the SQLite door a fifth of its rate (780 against 1,015 req/s, measured
     side by side).
@@ -130,13 +134,22 @@ def gunicorn_command(app: str, host: str, port: int, workers: int, *, sqlite: bo
     them (63 of 64 measured) and keep them, running one worker's GIL flat
     out while the other idles. At its cap a worker stops accepting and
     closes surplus idle connections, so the pool spreads across workers.
+    The worker class reads each request whole before a thread takes it, so a
+    slow client holds no thread (``captura.gunicorn_worker``).
+    gunicorn itself believes no forwarding header (``X-Forwarded-Proto``,
+    ``SCRIPT_NAME``), not even from localhost: with ``CAPTURA_TRUSTED_PROXIES``
+    the application's ProxyFix does, for the number of proxies configured.
+    No control socket: its default path is one per machine, so stopping one
+    instance removed another's.
     """
     threads, processes = (1, workers * 2) if sqlite else (WEB_THREADS, workers)
-    concurrency = ["--workers", str(processes), "--worker-class", "gthread", "--threads", str(threads),
+    concurrency = ["--workers", str(processes), "--worker-class", WORKER_CLASS, "--threads", str(threads),
                    "--worker-connections", str(threads * CONNECTIONS_PER_THREAD)]
-    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency,
+    trust_nobody = ["--forwarded-allow-ips", "", "--no-control-socket"]
+    logging = ["--access-logfile", "-", "--logger-class", "captura.gunicorn_hooks.MaskedAccessLogger"]
+    return [sys.executable, "-m", "gunicorn", app, "--bind", f"{host}:{port}", *concurrency, *trust_nobody,
             "--config", "python:captura.gunicorn_hooks",
-            "--graceful-timeout", "10", *(["--access-logfile", "-"] if access_log else [])]
+            "--graceful-timeout", "10", *(logging if access_log else [])]
 
 
 @main.command()
@@ -339,20 +352,68 @@ def user() -> None:
 @click.option("--name", default="", help="The person's name, shown in the dashboard.")
 def user_add(email: str, role: str, name: str) -> None:
     """Create a staff account; the password is read from stdin when it is not a terminal, else prompted."""
-    from store.db import unit_of_work
-    from store.staff import StaffError, add_user
+    from store.staff import add_user
 
+    password = _read_password()
+    account = _staff_change(lambda session: add_user(session, email, role, password, name=name,
+                                                     actor="cli:user-add"))
+    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
+
+
+@user.command("password")
+@click.argument("email")
+def user_password(email: str) -> None:
+    """Set a new password (stdin when not a terminal, else prompted); the person's sessions end."""
+    from store.staff import find_account_id, set_password
+
+    password = _read_password()
+    account = _staff_change(lambda session: set_password(session, find_account_id(session, email), password,
+                                                         actor="cli:user-password"))
+    click.echo(f"New password set for {account.email}; their sessions are signed out.")
+
+
+@user.command("reset")
+@click.argument("email")
+def user_reset(email: str) -> None:
+    """Give a random one-time password (printed once) that must be changed at the next sign-in."""
+    from store.staff import find_account_id, reset_password
+
+    account, password = _staff_change(lambda session: reset_password(session, find_account_id(session, email),
+                                                                      actor="cli:user-reset"))
+    click.echo(f"One-time password for {account.email}: {password}")
+    click.echo("  They choose their own when they sign in; this password is not shown again.")
+
+
+@user.command("unlock")
+@click.argument("email")
+def user_unlock(email: str) -> None:
+    """Forget the account's failed sign-ins from every address, so it can be signed in to again."""
+    from store.staff import find_account_id, unlock
+
+    cleared = _staff_change(lambda session: unlock(session, find_account_id(session, email), actor="cli:user-unlock"))
+    click.echo(f"Unlocked {email.strip().lower()} ({cleared} address(es) had failed sign-ins).")
+
+
+def _read_password() -> str:
     if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+Result = TypeVar("Result")
+
+
+def _staff_change(change: Callable[[Session], Result]) -> Result:
+    """One change to staff accounts in its own transaction; a refusal is one line, not a traceback."""
+    from store.db import unit_of_work
+    from store.staff import StaffError
+
     runtime = _start_runtime(Settings.from_env())
     try:
         with unit_of_work(runtime.sessions) as session:
-            account = add_user(session, email, role, password, name=name, actor="cli:user-add")
+            return change(session)
     except StaffError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Created {account.role} {account.email} (id {account.id}).")
 
 
 def _announce_first_admin(runtime: Runtime) -> None:
@@ -367,8 +428,8 @@ def _announce_first_admin(runtime: Runtime) -> None:
     if created:
         email, password = created
         click.echo(f"First run: created the admin {email} with the one-time password {password}")
-        click.echo("  Sign in at /login and add real accounts with `captura user add EMAIL --role ROLE`; "
-                   "this password is not shown again.")
+        click.echo("  Sign in at /login (you then choose a password of your own) and add real accounts with "
+                   "`captura user add EMAIL --role ROLE`; this password is not shown again.")
 
 
 def _person_keys(email_or_phone: str, runtime: Runtime) -> list[tuple[str, str]]:

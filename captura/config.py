@@ -17,6 +17,7 @@ from store.matching import Thresholds
 
 DEFAULT_SQLITE_FILE = "captura.db"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+MIN_SECRET_KEY_BYTES = 32
 Number = TypeVar("Number", int, float)
 
 
@@ -63,7 +64,7 @@ class Settings:
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Build settings from ``environ`` (default: the process environment)."""
         env = os.environ if environ is None else environ
-        secret = env.get("SECRET_KEY")
+        secret = _secret_key(env.get("SECRET_KEY"))
         return cls(
             database_url=env.get("DATABASE_URL") or default_database_url(),
             redis_url=env.get("REDIS_URL") or None,
@@ -86,6 +87,18 @@ class Settings:
             review_threshold=_number(env, "CAPTURA_REVIEW_THRESHOLD", 0.75, float, minimum=0, maximum=1),
             trusted_proxies=_number(env, "CAPTURA_TRUSTED_PROXIES", 0, int, minimum=0, maximum=5),
         )
+
+
+def _secret_key(value: str | None) -> str | None:
+    """A key that signs sessions and CSRF tokens must resist guessing; unset means a random one per run.
+
+    Setting ``SECRET_KEY`` is what makes a deployment production (all web
+    processes, and restarts, share it), so a set key is held to the rule.
+    """
+    if value and len(value.encode()) < MIN_SECRET_KEY_BYTES:
+        raise SettingsError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes (it has {len(value.encode())}); "
+                            "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    return value
 
 
 def default_database_url() -> str:

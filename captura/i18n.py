@@ -55,6 +55,9 @@ FIELD_ERROR_MESSAGES = {
     "phone.invalid": N_("That is not a valid phone number."),
     "contact.missing": N_("Please give an email address or a phone number."),
     "consent.missing": N_("We can only keep your details if you agree; please tick the box."),
+    "invalid.source_ref_reserved": N_("source_ref may not start with 'api-token:': that mark is for callers "
+                                      "with an API token."),
+    "invalid.consent_date": N_("The consent date must be within the last two years and not in the future."),
 }
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import structlog
 
-EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)")
-PHONE = re.compile(r"\+?\d(?:[ ().-]?\d){8,}")  # nine digits or more: phones, not dates or ids
+EMAIL = re.compile(r"([\w.%+-])[\w.%+-]*@([\w.-]+)")  # \w: accented addresses too (josé.garcía@…)
+PHONE = re.compile(r"\+?\d(?:[ ()./-]?\d){8,}")  # nine digits or more, any usual separator: phones, not dates
 
 
 def mask_personal_data(text: str) -> str:

@@ -5,7 +5,11 @@ Only leads whose *latest* marketing consent event is a grant are exported
 (``yield_per``) and written in chunks, so 100,000 leads never sit in
 memory. CSV cells that a spreadsheet would run as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, tab or CR) get a leading ``'`` (OWASP's advice on
-CSV injection). Every export is an audit event with the filter and the count.
+CSV injection), and so does every formula character that follows a
+separator-like break inside a cell: a spreadsheet that splits on ``;``
+(the default in Spanish locales), tab or ``|`` makes ``ACME;=2+3`` two
+cells, the second a live formula. Every export is an audit event with the
+filter and the count.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,12 +31,14 @@ FORMATS = ("csv", "json")
 MAILCHIMP_COLUMNS = ("Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags",
                      "Language", "Lead Score", "Status", "Marketing Consent Date", "Captura ID")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_AFTER_BREAK = re.compile(r"([,;|\t\r\n][ ]*)(?=[=+\-@])")
 ROWS_PER_CHUNK = 500
 YIELD_PER = 1_000
 
 
 def neutralize(value: str) -> str:
-    """Make a cell inert in spreadsheets: ``=1+2`` -> ``'=1+2``."""
+    """Make a cell inert in spreadsheets, whatever they split on: ``=1+2`` -> ``'=1+2``, ``A;=1`` -> ``A;'=1``."""
+    value = FORMULA_AFTER_BREAK.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

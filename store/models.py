@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -57,9 +58,25 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None]
+    # Part of every session cookie: raising it ends all of the person's sessions (sign-out, new password, new role).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A password someone else chose (the first admin's, an admin's reset) must be replaced at the next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RateLimit(Base):
+    """One fixed-window counter: a door's posts from one address, or one address's failed sign-ins on one account.
+
+    In the store so every web process sees the same count when there is no
+    Redis; ``window_ends`` is in seconds since the epoch.
+    """
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    window_ends: Mapped[float] = mapped_column(Float)
 
 
 class Company(Base):

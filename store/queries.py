@@ -39,6 +39,7 @@ from store.models import (
     utcnow,
 )
 from store.normalize import company_key, person_key
+from store.text import is_whole_number
 
 PAGE_SIZE = 50
 MAX_PAGE = 2_000  # 100,000 leads at 50 a page; past that, narrow the filter
@@ -119,7 +120,7 @@ def _word(raw: dict[str, str], name: str) -> str | None:
 
 
 def _owner(value: str | None) -> str | None:
-    if value is None or value == "none" or (value.isdigit() and len(value) < 10):
+    if value is None or value == "none" or is_whole_number(value, 9):
         return value
     raise InvalidFilter("owner must be a staff id or 'none'")
 

@@ -22,3 +22,12 @@ def without_control_characters(value: Any) -> Any:
     if isinstance(value, list):
         return [without_control_characters(item) for item in value]
     return value
+
+
+def is_whole_number(text: str, max_digits: int = 18) -> bool:
+    """Plain ASCII digits, at most ``max_digits`` of them.
+
+    ``str.isdigit()`` is also true for "²" and other digit-like characters
+    that ``int()`` refuses: checked with it, ``page=²`` became a 500.
+    """
+    return 0 < len(text) <= max_digits and text.isascii() and text.isdigit()

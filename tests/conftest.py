@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -31,10 +30,12 @@ from captura.runtime import Runtime, install_runtime
 from store import migrations
 from store.models import Base
 from tests.e2e.browser_support import browser, page  # noqa: F401  (Playwright fixtures for every browser test)
+from tests.support.served import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("CAPTURA_TEST_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("CAPTURA_TEST_REDIS", "redis://127.0.0.1:6379/0")
+TEST_SECRET_KEY = "tests-only-secret-key-of-at-least-32-bytes"
 
 
 def _postgres_answers() -> bool:
@@ -123,7 +124,7 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 def make_runtime(database_url: str, *, redis: bool, **overrides: object) -> Runtime:
     """A runtime on ``database_url``; with ``redis`` a private rq queue, else inline jobs."""
     queue_name = f"test-intake-{uuid.uuid4().hex[:8]}"
-    environ = {"DATABASE_URL": database_url, "CAPTURA_QUEUE": queue_name, "SECRET_KEY": "test-secret",
+    environ = {"DATABASE_URL": database_url, "CAPTURA_QUEUE": queue_name, "SECRET_KEY": TEST_SECRET_KEY,
                "CAPTURA_DEFAULT_REGION": "ES"}
     if redis:
         environ["REDIS_URL"] = REDIS_TEST_URL
@@ -167,12 +168,6 @@ def drain(runtime: Runtime) -> None:
 
     assert isinstance(runtime.queue, RedisQueue)
     SimpleWorker([runtime.queue.rq], connection=runtime.queue.connection).work(burst=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:

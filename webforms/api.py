@@ -14,26 +14,39 @@ token (``webforms.api_tokens``) are exempt and marked in ``source_ref``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Blueprint, g, jsonify, request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 from spectree import Response, SecurityScheme, SpecTree
 from spectree.models import SecureType, SecuritySchemeData
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest
 
 from captura.consent import CONTACT, MARKETING, consent_text
 from captura.intake import MAX_INTEREST, ConsentGrant, LeadDraft, PersonFields, submit_lead
 from webforms.api_tokens import api_caller
 from webforms.auth import public
+from webforms.json_body import json_object
 from webforms.runtime import runtime
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
+CONSENT_MAX_AGE = timedelta(days=730)
+CLOCK_SKEW = timedelta(minutes=5)
+TOKEN_MARK = "api-token:"
+
+
 class ApiConsent(BaseModel):
-    """What the person agreed to. Without ``wording`` the register's current text is recorded."""
+    """What the person agreed to. Without ``wording`` the register's current text is recorded.
+
+    ``given_at`` is the caller's word for when the person agreed: it may be
+    at most two years old (consent that old should be asked again) and not
+    in the future beyond a few minutes of clock skew; a time without a zone
+    is UTC.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -44,6 +57,17 @@ class ApiConsent(BaseModel):
     given_at: datetime | None = None
     evidence: str | dict[str, Any] | None = None
 
+    @field_validator("given_at")
+    @classmethod
+    def _plausible_moment(cls, given_at: datetime | None) -> datetime | None:
+        if given_at is None:
+            return None
+        moment = given_at if given_at.tzinfo else given_at.replace(tzinfo=timezone.utc)
+        now = datetime.now(timezone.utc)
+        if not now - CONSENT_MAX_AGE <= moment <= now + CLOCK_SKEW:
+            raise PydanticCustomError("consent_date", "given_at must be in the last two years, not in the future")
+        return moment
+
 
 class ApiLead(PersonFields):
     """A lead: an email or a phone is required, and ``consent.granted`` must be true."""
@@ -52,6 +76,14 @@ class ApiLead(PersonFields):
     language: str | None = Field(default=None, max_length=8)
     source_ref: str | None = Field(default=None, max_length=300)
     consent: ApiConsent
+
+    @field_validator("source_ref")
+    @classmethod
+    def _not_a_token_mark(cls, source_ref: str | None) -> str | None:
+        """``api-token:…`` marks what token callers sent; nobody may claim it in the body."""
+        if source_ref and source_ref.strip().lower().startswith(TOKEN_MARK):
+            raise PydanticCustomError("source_ref_reserved", "source_ref may not start with 'api-token:'")
+        return source_ref
 
 
 class ApiHeaders(BaseModel):
@@ -110,7 +142,7 @@ def consent_grants(consent: ApiConsent, language: str | None, company: str) -> l
 def create_lead():  # type: ignore[no-untyped-def]
     """Submit a lead the person agreed to share; 202 once it is durably queued."""
     caller = api_caller()
-    body = _json_body()
+    body = json_object()
     lead = ApiLead.model_validate(body)
     services = runtime()
     language = lead.language or g.lang
@@ -137,30 +169,23 @@ def openapi_document():  # type: ignore[no-untyped-def]
     return jsonify(spec.spec)
 
 
-def _json_body() -> dict[str, Any]:
-    if not request.is_json:
-        raise UnsupportedMediaType("Send the lead as JSON (Content-Type: application/json).")
-    try:
-        body = request.get_json()
-    except BadRequest:
-        raise BadRequest("The body is not valid JSON (UTF-8).") from None
-    if not isinstance(body, dict):
-        raise BadRequest("The body must be a JSON object.")
-    return body
-
-
 def _source_ref(caller: str | None, given: str | None) -> str | None:
     """Token callers are marked ``api-token:<name>`` (their own reference follows)."""
     if caller is None:
         return given
-    return f"api-token:{caller} {given}"[:300] if given else f"api-token:{caller}"
+    return f"{TOKEN_MARK}{caller} {given}"[:300] if given else f"{TOKEN_MARK}{caller}"
 
 
 def _idempotency_key(caller: str | None) -> str | None:
-    """Keys are per caller: two systems using the same key never see each other's submission."""
+    """Keys are per caller: a token's name, or else the client's address.
+
+    One namespace for every anonymous caller let a stranger who guessed a
+    client's key make that client's submissions fail with 409, or read
+    another caller's submission id from a replay.
+    """
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return None
     if len(key) > 150:
         raise BadRequest("Idempotency-Key is longer than 150 characters.")
-    return f"api-token:{caller}:{key}" if caller else f"api:{key}"
+    return f"api-token:{caller}:{key}" if caller else f"api:{request.remote_addr or '-'}:{key}"

@@ -12,7 +12,12 @@ Sessions are Flask's signed cookie (httponly, SameSite=Lax; Secure whenever
 the request came over https, always with ``CAPTURA_SECURE_COOKIES=1``, never
 with ``0`` for plain-http development) and expire after
 ``SESSION_LIFETIME``; every form posted by a signed-in page carries a CSRF
-token (``require_csrf``).
+token (``require_csrf``). A signed cookie alone cannot be taken back, so the
+cookie also names the account's ``session_version``: signing out, a new
+password or a new role raise it in the store, and every cookie that named
+the old one (a copy included) stops working at its next request. A person
+whose password someone else chose (the first admin, an admin's reset) is
+sent to ``/account/password`` before any staff page.
 """
 
 from __future__ import annotations
@@ -44,11 +49,23 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from werkzeug.exceptions import BadRequest, Forbidden
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.validators import ValidationError as WTFValidationError
 
 from captura.config import Settings
-from store.staff import MAX_PASSWORD_LENGTH, SignInRefused, StaffAccount, load_account, sign_in
+from store.db import unit_of_work
+from store.models import STAFF_ROLES
+from store.staff import (
+    MAX_PASSWORD_LENGTH,
+    SignInRefused,
+    StaffAccount,
+    StaffError,
+    change_own_password,
+    end_sessions,
+    load_account,
+    sign_in,
+)
+from store.text import is_whole_number
 from webforms.runtime import runtime
 
 SESSION_LIFETIME = timedelta(hours=8)
@@ -65,6 +82,7 @@ PUBLIC_ENDPOINTS: set[str] = {
     "auth.login",
     "auth.logout",
 }
+SESSION_ID_SEPARATOR = ":"
 
 # Where each role lands after signing in; the transcript desk registers "desk.index".
 HOME_ENDPOINTS = {"sales": "review.leads", "admin": "review.leads", "agent": "desk.index"}
@@ -88,6 +106,10 @@ class SignedIn(UserMixin):
         self.role = account.role
         self.email = account.email
 
+    def get_id(self) -> str:
+        """What the session cookie keeps: the account and its session version (``12:3``)."""
+        return f"{self.account.id}{SESSION_ID_SEPARATOR}{self.account.session_version}"
+
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
 
@@ -107,6 +129,9 @@ def role_required(*roles: str) -> Callable[[F], F]:
                 return login_manager.unauthorized()
             if current_user.role not in roles:
                 raise Forbidden(_("Your role cannot open this page."))
+            if current_user.account.must_change_password and request.endpoint != "auth.change_password":
+                flash(_("Please choose a password of your own before you go on."))
+                return redirect(url_for("auth.change_password"))
             return view(*args, **kwargs)
 
         setattr(guarded, ROLES_ATTRIBUTE, frozenset(roles))
@@ -157,12 +182,14 @@ blueprint.before_request(require_csrf)
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> SignedIn | None:
-    if not user_id.isdigit():
+def _load_user(session_id: str) -> SignedIn | None:
+    """The cookie's account, while its session version is the account's current one (else: signed out)."""
+    staff_id, _, version = session_id.partition(SESSION_ID_SEPARATOR)
+    if not (is_whole_number(staff_id) and is_whole_number(version)):
         return None
     with runtime().sessions() as db_session:
-        account = load_account(db_session, int(user_id))
-    return SignedIn(account) if account else None
+        account = load_account(db_session, int(staff_id))
+    return SignedIn(account) if account and account.session_version == int(version) else None
 
 
 class SignInForm(FlaskForm):
@@ -177,23 +204,62 @@ def login():  # type: ignore[no-untyped-def]
         status = 400 if request.method == "POST" else 200
         return render_template("review/login.html", form=form), status
     try:
-        account = sign_in(runtime().sessions, form.email.data or "", form.password.data or "")
+        account = sign_in(runtime().sessions, form.email.data or "", form.password.data or "",
+                          address=request.remote_addr or "-")
     except SignInRefused as refusal:
-        message = (_("Too many failed sign-ins: this account is locked for 15 minutes.") if refusal.locked
-                   else _("Wrong email or password."))
+        message = (_("Too many failed sign-ins from your address: please wait 15 minutes and try again.")
+                   if refusal.throttled else _("Wrong email or password."))
         return render_template("review/login.html", form=form, message=message), 401
+    _start_session(account)
+    if account.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(account.role)))
+
+
+def _start_session(account: StaffAccount) -> None:
     session.clear()  # a fresh session on sign-in: no fixation
     session.permanent = True
     login_user(SignedIn(account))
-    return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(account.role)))
 
 
 @blueprint.post("/logout")
 def logout():  # type: ignore[no-untyped-def]
+    """Sign out here and everywhere: the session version moves on, so no copy of the cookie still works."""
+    if current_user.is_authenticated:
+        with unit_of_work(runtime().sessions) as db_session:
+            end_sessions(db_session, int(current_user.id))
     logout_user()
     session.clear()
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)])
+    again = PasswordField(_l("New password again"),
+                          validators=[DataRequired(), EqualTo("new", _l("The two new passwords differ."))])
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def change_password():  # type: ignore[no-untyped-def]
+    """Any staff member's own password; their other sessions end, this one goes on under the new version."""
+    form = PasswordForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work(runtime().sessions) as db_session:
+                account = change_own_password(db_session, int(current_user.id), form.current.data or "",
+                                              form.new.data or "")
+        except StaffError as refusal:
+            error = str(refusal)
+        else:
+            _start_session(account)
+            flash(_("Your password is changed; your other sessions are signed out."))
+            return redirect(url_for(home_endpoint(account.role)))
+    status = 400 if request.method == "POST" else 200
+    return render_template("review/password.html", form=form, error=error), status
 
 
 def home_endpoint(role: str) -> str:

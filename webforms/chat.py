@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from flask import Blueprint, current_app, g, jsonify, request, send_from_directory
+from flask import Blueprint, current_app, g, jsonify, send_from_directory
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel, ConfigDict, Field
 
 from captura.runtime import Runtime
 from webforms.auth import public
+from webforms.json_body import json_object
 from webforms.runtime import runtime
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
@@ -129,7 +130,7 @@ def preflight():  # type: ignore[no-untyped-def]
 @public
 def post_message():  # type: ignore[no-untyped-def]
     """Parse the message, run one engine turn, answer the replies and the (renewed) session token."""
-    message = ChatMessage.model_validate(request.get_json(silent=True) or {})
+    message = ChatMessage.model_validate(json_object(required=False))
     chat_key = chat_key_from(message.session)
     try:
         turn = chat_backend().turn(chat_key, message, message.lang or g.lang)

@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, Length, Optional
 import nlp
 from captura.i18n import field_error_message, supported
 from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentMissing, IdempotencyConflict, InvalidLead
+from store.text import is_whole_number
 from webforms.auth import require_csrf, role_required
 from webforms.runtime import runtime
 from webforms.transcripts import (
@@ -79,7 +80,7 @@ class UploadForm(FlaskForm):
 
 def _agent() -> Agent:
     """The signed-in staff member: the id goes into the idempotency key, the label into the evidence."""
-    return Agent(id=str(current_user.get_id()), label=str(getattr(current_user, "email", "") or current_user.get_id()))
+    return Agent(id=str(current_user.id), label=str(getattr(current_user, "email", "") or current_user.id))
 
 
 @blueprint.get("")
@@ -169,5 +170,10 @@ def _consent(form: ReviewForm, found: Review) -> ConsentRecord:
     return ConsentRecord(
         confirmed=bool(form.consent_confirmed.data), method=form.consent_method.data,
         statement=form.consent_statement.data or "", speaker=form.consent_speaker.data or None,
-        start=int(start) if start.isdigit() else None, end=int(end) if end.isdigit() else None, detected=kept,
+        start=_offset(start), end=_offset(end), detected=kept,
     )
+
+
+def _offset(text: str) -> int | None:
+    """A character offset from the consent span field, None when it is not one."""
+    return int(text) if is_whole_number(text, 9) else None

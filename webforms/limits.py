@@ -1,8 +1,10 @@
 """Per-address rate limits on the public doors (form, API, web chat) and on staff sign-in.
 
-The counters live in Redis when the runtime's queue is Redis, so every web
-process shares them; otherwise in this process's memory (the embedded
-default). A Redis that stops answering falls back to memory rather than
+The counters live where every web process sees them: in Redis when the
+runtime's queue is Redis, otherwise in the store's ``rate_limits`` table
+(``SQLCounters``). Counters in each process's memory let one address post
+once per worker (56 form posts a minute against the 20 promised, with four
+workers). A Redis that stops answering falls back to memory rather than
 turning every submission into an error. Callers with an API token are
 exempt: they are known systems, limited by their own contract.
 """
@@ -14,9 +16,14 @@ from collections.abc import Callable, Iterable
 from flask import Blueprint, Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.storage import Storage
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from captura.config import DEFAULT_REDIS_URL
 from captura.runtime import Runtime
+from store import rate_limits
+from store.db import read_only
 
 POST_LIMITS = {
     "form": "20/minute",
@@ -31,11 +38,68 @@ locks an account after a few wrong passwords (``store.staff``); this limit is th
 one address trying many accounts, with room for an office signing in behind one address."""
 
 
-def storage_uri(runtime: Runtime) -> str:
-    """Redis when the queue is Redis (same server), memory otherwise."""
+SQL_SCHEME = "captura-sql"
+PRUNE_EVERY = 1_000
+
+
+class SQLCounters(Storage):
+    """Flask-Limiter's counters (fixed windows) in the store, for deployments without Redis.
+
+    One statement per hit (``store.rate_limits.hit``); windows that are over
+    are deleted every ``PRUNE_EVERY`` hits of a process.
+    """
+
+    STORAGE_SCHEME = [SQL_SCHEME]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, *, engine: Engine,
+                 **_options: object) -> None:
+        super().__init__(uri, wrap_exceptions)
+        self.engine = engine
+        self.hits_since_prune = 0
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return SQLAlchemyError
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        self.hits_since_prune += 1
+        with self.engine.begin() as connection:
+            window = rate_limits.hit(connection, key, expiry, amount=amount)
+            if self.hits_since_prune >= PRUNE_EVERY:
+                self.hits_since_prune = 0
+                rate_limits.prune(connection)
+        return window.hits
+
+    def get(self, key: str) -> int:
+        with read_only(self.engine) as connection:
+            return rate_limits.current(connection, key).hits
+
+    def get_expiry(self, key: str) -> float:
+        with read_only(self.engine) as connection:
+            return rate_limits.current(connection, key).ends
+
+    def check(self) -> bool:
+        try:
+            with read_only(self.engine) as connection:
+                connection.execute(select(1))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        with self.engine.begin() as connection:
+            return rate_limits.clear_prefix(connection, "")
+
+    def clear(self, key: str) -> None:
+        with self.engine.begin() as connection:
+            rate_limits.clear(connection, key)
+
+
+def storage_settings(runtime: Runtime) -> tuple[str, dict[str, object]]:
+    """Redis when the queue is Redis (same server), the store otherwise: the URI and its options."""
     if runtime.queue.kind == "redis":
-        return runtime.settings.redis_url or DEFAULT_REDIS_URL
-    return "memory://"
+        return runtime.settings.redis_url or DEFAULT_REDIS_URL, {}
+    return f"{SQL_SCHEME}://", {"engine": runtime.engine}
 
 
 class DoorLimiter(Limiter):
@@ -67,12 +131,14 @@ def init_app(app: Flask, runtime: Runtime, blueprints: Iterable[Blueprint],
     runs) sharing one Redis never share counters.
     """
     blueprints = list(blueprints)
+    uri, options = storage_settings(runtime)
     limiter = DoorLimiter(
         get_remote_address,
         limited_blueprints=[blueprint.name for blueprint in blueprints],
         exempt_when=exempt_when,
         app=app,
-        storage_uri=storage_uri(runtime),
+        storage_uri=uri,
+        storage_options=options,
         key_prefix=f"captura-limits:{runtime.settings.queue_name}",
         in_memory_fallback_enabled=True,
         headers_enabled=True,

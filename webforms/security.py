@@ -2,7 +2,9 @@
 
 A strict Content-Security-Policy (no inline script or style: every page's
 script and CSS are files under /static), no sniffing, a tight referrer
-policy, HSTS on HTTPS, and ``frame-ancestors`` that only the embeddable form
+policy, HSTS on HTTPS, ``Cache-Control: no-store`` on everything that does
+not set its own caching (dashboard pages hold personal data; a shared or
+back-button cache must not keep them), and ``frame-ancestors`` that only the embeddable form
 relaxes, to the sites listed in ``CAPTURA_FRAME_ANCESTORS``. Written as an
 ``after_request`` hook rather than with Flask-Talisman: the policy is short
 and this keeps the embed exception visible next to it.
@@ -51,8 +53,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         headers = list(framed if _is_embeddable() else unframed)
         if request.is_secure:
             headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
-        if request.path.startswith("/api/") or request.method != "GET":
-            headers.append(("Cache-Control", "no-store"))
+        headers.append(("Cache-Control", "no-store"))  # unless the response chose its own (static files, scripts)
         present = {name.lower() for name, _ in response.headers}
         response.headers.extend([(name, value) for name, value in headers if name.lower() not in present])
         return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -23,6 +24,8 @@ from captura.runtime import Runtime
 from store.models import Consent, ContactPoint, Conversation, Lead, Submission
 from tests.conftest import free_port
 from tests.support.bot_api_server import BotApiServer, TelegramUser
+
+SECRET = "s3cret-webhook-token"
 
 
 class RunningBot:
@@ -70,7 +73,7 @@ def api() -> Iterator[BotApiServer]:
 def runtime(inline_runtime: Runtime, api: BotApiServer) -> Runtime:
     return dataclasses.replace(inline_runtime, settings=dataclasses.replace(
         inline_runtime.settings, telegram_bot_token=api.token, telegram_api_base_url=api.url,
-        telegram_webhook_secret="s3cret-webhook-token"))
+        telegram_webhook_secret=SECRET))
 
 
 def texts(messages: list[dict[str, Any]]) -> str:
@@ -198,25 +201,34 @@ def test_a_spam_burst_gets_one_polite_reply(runtime: Runtime, api: BotApiServer)
     assert submissions(runtime) == 0
 
 
-def test_webhook_mode_checks_the_secret_token(runtime: Runtime, api: BotApiServer) -> None:
+@pytest.fixture
+def webhook(runtime: Runtime, api: BotApiServer) -> Iterator[int]:
+    """The bot in webhook mode on a free port; yields the port."""
     port = free_port()
     application = build_application(runtime)
     stop: dict[str, Any] = {}
 
     async def serve() -> None:
         stop["event"], stop["loop"] = asyncio.Event(), asyncio.get_running_loop()
-        await _serve_webhook(application, "https://bot.example/telegram/hook", "s3cret-webhook-token",
-                             "127.0.0.1", port, stop=stop["event"])
+        await _serve_webhook(application, "https://bot.example/telegram/hook", SECRET, "127.0.0.1", port,
+                             stop=stop["event"])
 
     thread = threading.Thread(target=lambda: asyncio.run(serve()), daemon=True)
     thread.start()
     api.wait_for(lambda: "setWebhook" in api.methods())
-    assert dict(api.calls)["setWebhook"]["secret_token"] == "s3cret-webhook-token"
+    yield port
+    stop["loop"].call_soon_threadsafe(stop["event"].set)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_webhook_mode_checks_the_secret_token(webhook: int, api: BotApiServer) -> None:
+    assert dict(api.calls)["setWebhook"]["secret_token"] == SECRET
     user = TelegramUser(api, 5009, "Eva", "es")
     update = {"update_id": 900001, "message": api.message(user.user, text="Soy Eva Martín")}
 
     def post(secret: str | None) -> int:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/telegram/hook", data=json.dumps(update).encode(),
+        request = urllib.request.Request(f"http://127.0.0.1:{webhook}/telegram/hook", data=json.dumps(update).encode(),
                                          headers={"Content-Type": "application/json"})
         if secret is not None:
             request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
@@ -228,11 +240,29 @@ def test_webhook_mode_checks_the_secret_token(runtime: Runtime, api: BotApiServe
 
     assert post(None) == 403 and post("wrong") == 403
     assert user.received() == []
-    assert post("s3cret-webhook-token") == 200
+    assert post(SECRET) == 200
     api.wait_for(lambda: any("¿Cómo podemos contactarte, Eva Martín?" in m["text"] for m in user.received()))
-    stop["loop"].call_soon_threadsafe(stop["event"].set)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+
+
+def _raw_post(port: int, headers: str, body: bytes = b"") -> bytes:
+    """The status line the webhook answers to a hand-written request (whose body may never come)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(f"POST /telegram/hook HTTP/1.1\r\nHost: bot\r\n{headers}\r\n".encode() + body)
+        return connection.recv(256).split(b"\r\n", 1)[0]
+
+
+def test_the_webhook_refuses_from_the_headers_before_reading_any_body(webhook: int) -> None:
+    secret = f"X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\n"
+    # No secret: 403 at once, however long the body claims to be (it is never sent here).
+    assert _raw_post(webhook, "Content-Length: -1\r\n") == b"HTTP/1.0 403 Forbidden"
+    assert _raw_post(webhook, "Content-Length: 300000000\r\n") == b"HTTP/1.0 403 Forbidden"
+    # With the secret: a length that is not a number is the sender's mistake, a huge one is refused unread.
+    assert _raw_post(webhook, secret + "Content-Length: abc\r\n") == b"HTTP/1.0 400 Bad Request"
+    assert _raw_post(webhook, secret + "Content-Length: -1\r\n") == b"HTTP/1.0 400 Bad Request"
+    assert _raw_post(webhook, secret + "Content-Length: 300000000\r\n").startswith(b"HTTP/1.0 413")
+    assert _raw_post(webhook, secret).startswith(b"HTTP/1.0 411")
+    deep = b"[" * 5000 + b"]" * 5000
+    assert _raw_post(webhook, secret + f"Content-Length: {len(deep)}\r\n", deep) == b"HTTP/1.0 400 Bad Request"
 
 
 def test_group_chats_are_pointed_to_a_private_chat(runtime: Runtime, api: BotApiServer) -> None:

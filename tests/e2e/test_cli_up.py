@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REDIS_TEST_URL, REPO_ROOT, free_port, needs_redis
+from tests.conftest import REDIS_TEST_URL, REPO_ROOT, TEST_SECRET_KEY, free_port, needs_redis
 
 
 def captura(*args: str, cwd: Path, env: dict[str, str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -27,7 +27,7 @@ def captura(*args: str, cwd: Path, env: dict[str, str], **kwargs: object) -> sub
 def base_env(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
            if key not in {"DATABASE_URL", "REDIS_URL", "CAPTURA_INLINE_QUEUE", "TELEGRAM_BOT_TOKEN"}}
-    env.update(PYTHONPATH=str(REPO_ROOT), SECRET_KEY="cli-test", **extra)
+    env.update(PYTHONPATH=str(REPO_ROOT), SECRET_KEY=TEST_SECRET_KEY, **extra)
     return env
 
 

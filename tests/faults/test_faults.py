@@ -23,7 +23,7 @@ from sqlalchemy import text
 from captura.intake import submit_lead
 from captura.runtime import Runtime
 from store import migrations
-from tests.conftest import REPO_ROOT, LiveServer, make_runtime
+from tests.conftest import REPO_ROOT, TEST_SECRET_KEY, LiveServer, make_runtime
 from tests.faults.services import PrivatePostgres, PrivateRedis
 from tests.integration.test_intake import draft
 from webforms import create_app
@@ -54,7 +54,7 @@ def counts(runtime: Runtime) -> dict[str, int]:
 def run_worker(runtime: Runtime, *, burst: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": runtime.settings.database_url,
            "REDIS_URL": runtime.settings.redis_url or "", "CAPTURA_QUEUE": runtime.settings.queue_name,
-           "SECRET_KEY": "faults"}
+           "SECRET_KEY": TEST_SECRET_KEY}
     return subprocess.Popen([sys.executable, "-m", "captura", "worker", *(["--burst"] if burst else [])],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -168,7 +168,7 @@ def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_
     import threading
 
     port = PrivateRedis().port  # any free port
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": "faults",
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "REDIS_URL": private_redis.url, "SECRET_KEY": TEST_SECRET_KEY,
            "CAPTURA_QUEUE": "kill-test", "CAPTURA_API_TOKENS": API_TOKEN}
     env.pop("DATABASE_URL", None)
 
@@ -229,3 +229,32 @@ def test_the_whole_product_killed_mid_stream_stores_every_lead_exactly_once(tmp_
     finally:
         os.killpg(product.pid, signal.SIGTERM)
         product.wait(timeout=30)
+
+
+@pytest.mark.skipif(not PrivatePostgres.available(), reason="PostgreSQL server binaries are not installed")
+def test_without_redis_the_rate_limited_door_survives_a_postgres_restart() -> None:
+    """Without Redis the per-address counters are in PostgreSQL too: down, the door says 503 (not 500); back,
+    it counts in the store again."""
+    server = PrivatePostgres(Path(tempfile.mkdtemp(prefix="captura-pg-")))
+    server.init()
+    try:
+        migrations.upgrade(server.url)
+        runtime = make_runtime(server.url, redis=False)
+
+        def anonymous(client: httpx.Client, index: int) -> int:
+            return client.post("/api/v1/leads", json=lead_body(index),
+                               headers={"Idempotency-Key": f"anonymous-{index}"}).status_code
+
+        with served(runtime) as client:
+            assert anonymous(client, 0) == 202
+            server.stop("immediate")
+            down = client.post("/api/v1/leads", json=lead_body(1), headers={"Idempotency-Key": "anonymous-1"})
+            assert down.status_code == 503 and down.headers["Retry-After"]
+            server.start()
+            statuses = [anonymous(client, 1) for _ in range(3)]  # the first may meet a stale connection
+            assert 202 in statuses and 500 not in statuses
+        with runtime.engine.connect() as connection:
+            assert connection.execute(text("SELECT sum(hits) FROM rate_limits")).scalar_one() >= 1
+        runtime.close()
+    finally:
+        server.stop("fast")

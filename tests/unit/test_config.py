@@ -47,3 +47,12 @@ def test_commands_on_a_database_without_schema_say_what_to_run(tmp_path, command
                             timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert result.stderr.strip().endswith("run `captura db upgrade` first.")
+
+
+@pytest.mark.parametrize("secret", ["a", "short-but-set", "x" * 31])
+def test_a_set_secret_key_shorter_than_32_bytes_is_refused(secret: str) -> None:
+    with pytest.raises(SettingsError, match="SECRET_KEY must be at least 32 bytes"):
+        Settings.from_env({"DATABASE_URL": "sqlite://", "SECRET_KEY": secret})
+    assert Settings.from_env({"DATABASE_URL": "sqlite://", "SECRET_KEY": "k" * 32}).secret_key == "k" * 32
+    unset = Settings.from_env({"DATABASE_URL": "sqlite://"})
+    assert unset.secret_key_is_ephemeral and len(unset.secret_key) >= 32

@@ -21,3 +21,10 @@ def test_structured_log_lines_are_masked(capsys) -> None:  # type: ignore[no-unt
     assert line["email"] == "a***@ejemplo.es" and line["phone"] == "***678"
     assert line["timestamp"].startswith("20") and "***" not in line["timestamp"]
 
+
+
+def test_accented_addresses_and_phones_written_with_slashes_are_masked() -> None:
+    masked = mask_personal_data("josé.garcía@correo.es llamó desde 612/345/678 el 12/05/2026")
+    assert "josé.garcía" not in masked and "j***@correo.es" in masked
+    assert "612/345" not in masked and "***678" in masked
+    assert "12/05/2026" in masked

@@ -7,12 +7,15 @@ import os
 import subprocess
 import sys
 
+from tests.conftest import TEST_SECRET_KEY
+
 
 def test_a_web_process_started_without_the_cli_masks_and_filters_its_logs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """gunicorn imports ``webforms:create_app()`` directly: the factory must configure logging itself."""
     script = ("import structlog; from webforms import create_app; create_app(); log = structlog.get_logger('t');"
               "log.debug('door.debug', email='ana@ejemplo.es'); log.warning('door.warning', email='ana@ejemplo.es')")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/c.db", "CAPTURA_INLINE_QUEUE": "1", "SECRET_KEY": "k"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/c.db", "CAPTURA_INLINE_QUEUE": "1",
+           "SECRET_KEY": TEST_SECRET_KEY}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
                             check=True)
     warning = [json.loads(line) for line in result.stderr.splitlines() if "door.warning" in line]

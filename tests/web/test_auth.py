@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -11,9 +12,9 @@ from sqlalchemy import select
 
 from captura.runtime import Runtime
 from store.db import unit_of_work
-from store.models import AuditEvent, StaffUser, utcnow
+from store.models import AuditEvent, StaffUser
 from store.staff import (
-    LOCK_DURATION,
+    LOCK_DURATION_SECONDS,
     MAX_FAILED_SIGN_INS,
     SignInRefused,
     StaffError,
@@ -49,21 +50,27 @@ def test_weak_password_unknown_role_and_duplicate_email_are_refused(inline_runti
             add_user(session, email, role, password, actor="test")
 
 
-def test_repeated_failures_lock_the_account_even_against_the_right_password(inline_runtime: Runtime) -> None:
+def test_failures_throttle_one_address_on_one_account_and_nobody_else(inline_runtime: Runtime) -> None:
     email = add_staff(inline_runtime, "sales")
-    for _ in range(MAX_FAILED_SIGN_INS):
-        with pytest.raises(SignInRefused), unit_of_work(inline_runtime.sessions) as session:
+
+    def attempt(password: str, address: str, account: str = email, now: float | None = None) -> SignInRefused | None:
+        with unit_of_work(inline_runtime.sessions) as session:
             try:
-                authenticate(session, email, "wrong password")
-            finally:
-                session.commit()
-    with inline_runtime.sessions() as session, pytest.raises(SignInRefused) as refused:
-        authenticate(session, email, PASSWORD)
-    assert refused.value.locked
+                authenticate(session, account, password, address=address, now=now)
+            except SignInRefused as refusal:
+                return refusal
+        return None
+
+    refusals = [attempt("wrong password", "203.0.113.7") for _ in range(MAX_FAILED_SIGN_INS)]
+    assert [refusal.throttled for refusal in refusals if refusal] == [False] * 4 + [True]
+    throttled = attempt(PASSWORD, "203.0.113.7")
+    assert throttled is not None and throttled.throttled  # even the right password, from that address
+    assert attempt(PASSWORD, "198.51.100.9") is None  # the person, from elsewhere, is not locked out
+    assert attempt(PASSWORD, "203.0.113.7", now=time.time() + LOCK_DURATION_SECONDS + 1) is None
+    unknown = [attempt("guess", "203.0.113.7", "nobody@captura.test") for _ in range(MAX_FAILED_SIGN_INS)]
+    assert unknown[-1] is not None and unknown[-1].throttled  # the same answer: no telling which accounts exist
     with inline_runtime.sessions() as session:
-        later = utcnow() + LOCK_DURATION + timedelta(seconds=1)
-        assert authenticate(session, email, PASSWORD, now=later).email == email
-        assert session.scalar(select(AuditEvent.id).where(AuditEvent.action == "staff.locked"))
+        assert session.scalar(select(AuditEvent.id).where(AuditEvent.action == "staff.throttled"))
 
 
 def test_first_run_creates_one_admin_with_a_random_password_once(inline_runtime: Runtime) -> None:
@@ -71,7 +78,7 @@ def test_first_run_creates_one_admin_with_a_random_password_once(inline_runtime:
         email, password = ensure_first_admin(session) or ("", "")
     with unit_of_work(inline_runtime.sessions) as session:
         assert ensure_first_admin(session) is None
-        assert authenticate(session, email, password).role == "admin"
+        assert authenticate(session, email, password, address="127.0.0.1").role == "admin"
     assert len(password) >= 16
 
 
@@ -88,7 +95,7 @@ def test_sign_in_and_out_through_the_pages(app: tuple[Flask, Runtime]) -> None:
     assert b"You are signed in as" not in client.get("/login").data
 
 
-def test_wrong_password_in_the_page_is_401_then_locked(app: tuple[Flask, Runtime]) -> None:
+def test_wrong_password_in_the_page_is_401_then_throttled(app: tuple[Flask, Runtime]) -> None:
     flask_app, runtime = app
     email = add_staff(runtime, "sales")
     client = flask_app.test_client()
@@ -96,8 +103,8 @@ def test_wrong_password_in_the_page_is_401_then_locked(app: tuple[Flask, Runtime
         response = sign_in(client, email, "not the password")
         assert response.status_code == 401 and b"Wrong email or password" in response.data
     response = sign_in(client, email, "not the password")
-    assert response.status_code == 401 and b"locked" in response.data
-    assert sign_in(client, email).status_code == 401  # the right password, but locked
+    assert response.status_code == 401 and b"Too many failed sign-ins from your address" in response.data
+    assert sign_in(client, email).status_code == 401  # the right password, but throttled here
     assert sign_in(client, "nobody@captura.test").status_code == 401
 
 
@@ -218,6 +225,6 @@ def test_captura_user_add_reads_the_password_from_stdin(sqlite_url: str, monkeyp
     runtime = make_runtime(sqlite_url, redis=False)
     try:
         with runtime.sessions() as session:
-            assert authenticate(session, "ana@captura.test", PASSWORD).role == "sales"
+            assert authenticate(session, "ana@captura.test", PASSWORD, address="127.0.0.1").role == "sales"
     finally:
         runtime.close()

@@ -79,3 +79,33 @@ def test_each_role_is_refused_the_routes_it_is_not_given(app: tuple[Flask, Runti
         assert response.status_code == 403, (role, rule.rule, method, response.status_code)
         checked += 1
     assert role == "admin" or checked or not any(access_rule(flask_app, r.endpoint) for r, _ in routes(flask_app))
+
+
+def _admitted_role(roles: frozenset[str]) -> str:
+    return "admin" if "admin" in roles else sorted(roles)[0]
+
+
+def test_no_staff_page_may_be_kept_by_a_cache(app: tuple[Flask, Runtime]) -> None:
+    """Dashboard pages hold personal data: no shared cache, and no back button after sign-out, may keep them."""
+    flask_app, runtime = app
+    clients = {role: signed_in_client(flask_app, runtime, role) for role in ROLES}
+    pages = [rule for rule, method in routes(flask_app) if method == "GET" and access_rule(flask_app, rule.endpoint)]
+    assert pages
+    for rule in pages:
+        response = clients[_admitted_role(access_rule(flask_app, rule.endpoint) or frozenset())].get(url_for_rule(rule))
+        assert "no-store" in response.headers.get("Cache-Control", ""), (rule.rule, response.status_code)
+
+
+def test_a_cookie_kept_after_sign_out_opens_no_staff_route(app: tuple[Flask, Runtime]) -> None:
+    flask_app, runtime = app
+    admin = signed_in_client(flask_app, runtime, "admin")
+    token = csrf_token(admin)
+    cookie = admin.get_cookie("session")
+    assert cookie is not None
+    assert admin.post("/logout", data={"csrf_token": token}).status_code == 302
+    copy = flask_app.test_client()
+    copy.set_cookie("session", cookie.value)
+    for rule, method in routes(flask_app):
+        if access_rule(flask_app, rule.endpoint):
+            response = copy.open(url_for_rule(rule), method=method, data={"csrf_token": token})
+            assert response.status_code == 302 and "/login" in response.headers["Location"], (rule.rule, method)

@@ -14,7 +14,7 @@ from captura.cli import main
 from captura.consent import MARKETING
 from captura.runtime import Runtime
 from store.db import read_only, unit_of_work
-from store.export import MAILCHIMP_COLUMNS, export_records, neutralize
+from store.export import MAILCHIMP_COLUMNS, csv_chunks, export_records, neutralize
 from store.models import AuditEvent
 from store.privacy import withdraw_consent
 from store.queries import LeadFilter
@@ -29,6 +29,18 @@ from tests.web.staff_helpers import signed_in_client
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("María", "María"), ("", "")])
 def test_formula_cells_are_neutralized(value: str, expected: str) -> None:
     assert neutralize(value) == expected
+
+
+@pytest.mark.parametrize("separator", [";", "\t", "|", ","])
+def test_no_cell_becomes_a_formula_whatever_the_spreadsheet_splits_on(separator: str) -> None:
+    """``ACME;=2+3;`` read by a spreadsheet that splits on ``;`` (Spanish locales) made ``=2+3`` a cell."""
+    hostile = ["ACME;=2+3;", "Tom\t+1+1", "x|@SUM(A1)", "a, -2+3", "ok;  =HYPERLINK(\"http://evil\")", "line\n=1+1"]
+    record = {"email": "a@b.es", "first_name": hostile[0], "last_name": hostile[1], "phone": hostile[2],
+              "company": hostile[3], "status": hostile[4], "channel": hostile[5], "language": "es", "score": 1,
+              "marketing_consent_at": None, "id": 1}
+    text = "".join(csv_chunks(iter([record])))
+    cells = [cell for line in text.splitlines() for cell in line.split(separator)]
+    assert not [cell for cell in cells if cell.strip().strip('"').startswith(("=", "+", "-", "@"))]
 
 
 def seed_for_export(runtime: Runtime) -> None:

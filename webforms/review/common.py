@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from store.db import read_only
 from store.queries import InvalidFilter, LeadFilter, segment_filter
+from store.text import is_whole_number
 from webforms.runtime import runtime
 
 
@@ -48,6 +49,6 @@ def form_int(name: str) -> int | None:
     value = request.form.get(name, "").strip()
     if not value:
         return None
-    if not value.isdigit() or len(value) > 9:
+    if not is_whole_number(value, 9):
         raise InvalidFilter(f"{name} must be a whole number")
     return int(value)

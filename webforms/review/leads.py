@@ -19,6 +19,7 @@ from store.queries import (
 )
 from store.review import MAX_NOTES, LeadChanges, update_lead, withdraw_for_lead
 from store.scoring import current_score
+from store.text import is_whole_number
 from webforms.auth import role_required
 from webforms.review import SALES, blueprint
 from webforms.review.common import actor, form_int, lead_filter_from, reading
@@ -45,7 +46,7 @@ def leads():  # type: ignore[no-untyped-def]
 def _page(value: str | None) -> int:
     if not value:
         return 1
-    if not value.isdigit() or len(value) > MAX_PAGE_DIGITS:
+    if not is_whole_number(value, MAX_PAGE_DIGITS):
         raise InvalidFilter("page must be a whole number")
     return int(value)
 

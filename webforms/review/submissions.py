@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from captura.jobs import retry_failed
 from store.db import read_only
 from store.queries import failed_submissions, submission_counts
+from store.text import is_whole_number
 from webforms.auth import role_required
 from webforms.review import ADMIN, blueprint
 from webforms.review.common import reading
@@ -32,7 +33,7 @@ def submissions():  # type: ignore[no-untyped-def]
 @blueprint.post("/submissions/retry")
 @role_required(*ADMIN)
 def retry_submissions():  # type: ignore[no-untyped-def]
-    chosen = [int(value) for value in request.form.getlist("submission_id") if value.isdigit()]
+    chosen = [int(value) for value in request.form.getlist("submission_id") if is_whole_number(value, 12)]
     count = retry_failed(runtime(), chosen or None)
     flash(_("%(count)s submission(s) put back in the queue.", count=count))
     return redirect(url_for("review.submissions"))
