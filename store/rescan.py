@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.clustering import ClusterConfig, candidate_pairs
-from store.matching import GenericKeys, LeadRecord, MatchScore, Thresholds, match_keys, score_pair
+from store.blocking import GenericKeys, candidate_pairs
+from store.clustering import ClusterConfig
+from store.matching import LeadRecord, MatchScore, Thresholds, match_keys, score_pair
 from store.models import Company, ContactPoint, DuplicateCandidate, Lead, utcnow
 
 
@@ -48,7 +49,7 @@ def rescan_duplicates(session: Session, *, region: str | None, thresholds: Thres
     records = live_lead_records(session)
     keys = [match_keys(record, region) for record in records]
     config = ClusterConfig(region=region, thresholds=thresholds, workers=1)
-    pairs = sorted(candidate_pairs(keys, GenericKeys.from_keys(keys, config.max_names_per_contact), config))
+    pairs = sorted(candidate_pairs(keys, GenericKeys.from_keys(keys, config.max_names_per_contact), config.limits))
     report_line(f"{len(records)} leads, {len(pairs)} candidate pairs")
     known = {(row.lead_id, row.other_lead_id) for row in session.execute(
         select(DuplicateCandidate.lead_id, DuplicateCandidate.other_lead_id))}
