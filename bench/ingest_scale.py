@@ -144,9 +144,10 @@ def measure(runtime: Runtime, size: int, step: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="stop at 100,000 leads")
+    parser.add_argument("--database", default=DATABASE, help="the scratch database (dropped and created)")
     args = parser.parse_args()
     sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
-    url = fresh_database()
+    url = fresh_database(args.database)
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(40))

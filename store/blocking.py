@@ -19,6 +19,7 @@ from itertools import combinations
 
 import jellyfish
 
+from store.normalize import CompanyName
 from store.record_keys import LeadRecord, MatchKeys, match_keys
 
 
@@ -94,7 +95,7 @@ def blocking_keys(record: LeadRecord | MatchKeys, region: str | None = "ES") -> 
     out |= _address_blocking_keys(keys)
     out |= _name_blocking_keys(keys)
     if not keys.has_name:
-        out |= _company_blocking_keys(keys)
+        out |= firm_keys(keys.company)
     return out
 
 
@@ -139,10 +140,10 @@ def _name_blocking_keys(keys: MatchKeys) -> set[str]:
     return out
 
 
-def _company_blocking_keys(keys: MatchKeys) -> set[str]:
+def firm_keys(company: CompanyName) -> set[str]:
     """A firm's name: its key, the key's first and last letters (one typo cannot spoil both), the sounds
-    of its words in any order, its acronym, and each distinctive word."""
-    company = keys.company
+    of its words in any order, its acronym, and each distinctive word. Records naming no person block on
+    these, and so do the store's companies (``company_match_keys``)."""
     if not company.words:
         return set()
     out = {f"c:{company.key}"}

@@ -99,6 +99,10 @@ class MatchScore:
     def bits(self) -> float:
         return self.prior + sum(bits for _, bits in self.parts.values())
 
+    def stored_parts(self) -> dict[str, list[Any]]:
+        """The parts as the review queues store them: field → [level, bits]."""
+        return {name: [level, round(bits, 2)] for name, (level, bits) in self.parts.items()}
+
 
 # Agreement that points at one person rather than at a name, a firm or a town: a
 # pair of named people needs one of these to merge unattended.

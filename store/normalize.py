@@ -129,8 +129,8 @@ class CompanyName:
 
     @property
     def distinctive(self) -> tuple[str, ...]:
-        """Words that tell this firm from others of its trade ("ruiz" in "Talleres Ruiz")."""
-        return tuple(w for w in self.words if w not in COMPANY_DESCRIPTORS)
+        """Words that tell this firm from others of its trade ("ruiz" in "Talleres Ruiz"), each once."""
+        return tuple(dict.fromkeys(w for w in self.words if w not in COMPANY_DESCRIPTORS))
 
     @property
     def initials(self) -> str:

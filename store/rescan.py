@@ -69,5 +69,5 @@ def rescan_duplicates(session: Session, *, region: str | None, thresholds: Thres
 def _queue(session: Session, lead_id: int, other_id: int, result: MatchScore) -> None:
     session.add(DuplicateCandidate(
         lead_id=lead_id, other_lead_id=other_id, score=round(result.score, 4), status="open",
-        parts={name: [level, round(bits, 2)] for name, (level, bits) in result.parts.items()},
+        parts=result.stored_parts(),
         created_at=utcnow()))
