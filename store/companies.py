@@ -23,14 +23,15 @@ from store.blocking import firm_keys
 from store.candidates import newest_per_key
 from store.db import insert_rows
 from store.matching import MatchKeys, MatchScore, Thresholds, score_pair
+from store.merge import MergeError
 from store.models import AuditEvent, Company, CompanyDuplicate, CompanyMatchKey, CompanyMerge, Lead, utcnow
 from store.normalize import parse_company
 
 MAX_MERGE_HOPS = 20
 
 
-class CompanyError(ValueError):
-    """A company merge, undo or decision that cannot be done (unknown, already merged, undone…)."""
+class CompanyError(MergeError):
+    """A company merge, undo or decision that cannot be done now (unknown, already merged, undone…)."""
 
 
 def firm(name: str) -> MatchKeys:

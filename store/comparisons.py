@@ -310,11 +310,11 @@ def _word_level(a: CompanyName, b: CompanyName) -> str:
     if short.distinctive:
         exact = set(long_.distinctive)
         found = sum(1 for w in short.distinctive
-                    if w in exact or any(_same_company_word(w, x) for x in long_.distinctive))
+                    if w in exact or any(_same_company_word(w, x, short, long_) for x in long_.distinctive))
         if found == len(short.distinctive):
             if len(long_.distinctive) > found:
                 return "contains"
-            return "descriptor_extra" if _covers(long_.words, short.words) else "descriptor_differs"
+            return "descriptor_extra" if _covers(long_, short) else "descriptor_differs"
         if found:
             return "overlap"
     return "overlap" if token_set_ratio(" ".join(a.words), " ".join(b.words)) >= 90 else "different"
@@ -323,21 +323,21 @@ def _word_level(a: CompanyName, b: CompanyName) -> str:
 def _spelled_alike(a: CompanyName, b: CompanyName) -> bool:
     """Word by word alike, or one typo apart where a word was split or joined."""
     if len(a.words) == len(b.words):
-        return all(_same_company_word(x, y) for x, y in zip(a.words, b.words, strict=True))
+        return all(_same_company_word(x, y, a, b) for x, y in zip(a.words, b.words, strict=True))
     return min(len(a.key), len(b.key)) >= 8 and OSA.distance(a.key, b.key, score_cutoff=1) <= 1
 
 
-def _same_company_word(a: str, b: str) -> bool:
-    """The same word, a typo of it, or its abbreviation ("dist" for "distribuciones")."""
+def _same_company_word(a: str, b: str, name_a: CompanyName, name_b: CompanyName) -> bool:
+    """The same word, a typo of it, or its abbreviation written with a dot ("Dist." for "Distribuciones")."""
     if _similar_words(a, b):
         return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and len(long_) >= len(short) + 2 and long_.startswith(short)
+    (short, short_name), (long_, _) = sorted(((a, name_a), (b, name_b)), key=lambda item: len(item[0]))
+    return short in short_name.abbreviated and len(long_) >= len(short) + 2 and long_.startswith(short)
 
 
-def _covers(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+def _covers(longer: CompanyName, shorter: CompanyName) -> bool:
     """Every word of the shorter name (descriptors included) is in the longer one."""
-    return all(any(_same_company_word(w, x) for x in longer) for w in shorter)
+    return all(any(_same_company_word(w, x, shorter, longer) for x in longer.words) for w in shorter.words)
 
 
 # ---------------------------------------------------------------- contacts

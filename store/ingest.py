@@ -40,7 +40,7 @@ from store.candidates import (
 )
 from store.companies import ensure_companies
 from store.db import insert_rows, insert_rows_returning_ids
-from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys
+from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys, score_pair
 from store.models import (
     AuditEvent,
     Consent,
@@ -324,7 +324,7 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
     new_items: list[_Item] = []
     for index, item in enumerate(items):
         found, refused = _owners_of(item, owners, batch_owner, owner_keys, policy)
-        pending_pairs: list[tuple[int, MatchScore | None]] = [(lead_id, None) for lead_id in refused]
+        pending_pairs = [(lead_id, _shared_contact_score(item, owner_keys.get(lead_id), policy)) for lead_id in refused]
         match = fuzzy.get(index)
         if not found and (match is None or match.score.decision != "same"):
             batch_match = in_batch.best(item.incoming.match, policy.thresholds, policy.region)
@@ -349,6 +349,11 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
         item.lead_id = real.get(item.lead_id, item.lead_id)  # type: ignore[arg-type]
     for lead_id, other, score in reviews:
         _queue_duplicate(session, real.get(lead_id, lead_id), real.get(other, other), score)
+
+
+def _shared_contact_score(item: _Item, stored: MatchKeys | None, policy: _Policy) -> MatchScore | None:
+    """The matcher's reasons for a pair that shares a contact but not a name: the review queue shows them."""
+    return None if stored is None else score_pair(item.incoming.match, stored, policy.thresholds, region=policy.region)
 
 
 def _owners_of(item: _Item, owners: dict[Key, int], batch_owner: dict[Key, int],

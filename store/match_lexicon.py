@@ -21,23 +21,16 @@ def _pairs(text: str) -> dict[str, str]:
 
 # Abbreviations written in company names, mapped to the word they shorten.
 COMPANY_ABBREVIATIONS = _pairs(
-    "assn=association assoc=association asoc=asociacion ass=association ctr=center cntr=center "
-    "centre=center intl=international int=international natl=national nat=national "
-    "mfg=manufacturing mfrs=manufacturers bros=brothers hnos=hermanos hmnos=hermanos "
-    "cia=compania comp=compania dept=department dpto=departamento depto=departamento "
-    "univ=university inst=institute svcs=services svc=services serv=services servs=servicios "
-    "sys=systems grp=group gpo=grupo hosp=hospital mgmt=management mgt=management "
-    "dist=distribution distrib=distribuciones ind=industries inds=industries indus=industrias "
-    "tech=technologies techs=technologies tecn=tecnologias eng=engineering engr=engineering "
-    "ing=ingenieria const=construction constr=construcciones cons=consulting assocs=associates "
-    "labs=laboratories lab=laboratories sch=school acad=academy elem=elementary "
-    "ch=church ministries=ministry st=saint sta=santa sto=santo mt=mount ft=fort "
-    "ed=education edu=education dev=development devel=development comm=community "
-    "cmty=community prop=properties props=properties invest=investments mkt=market "
-    "hldgs=holdings hldg=holdings fin=financial fincl=financial ins=insurance "
-    "transp=transportes trans=transport log=logistics pharma=pharmaceuticals "
+    "assn=association assoc=association asoc=asociacion ctr=center cntr=center centre=center "
+    "intl=international natl=national mfg=manufacturing mfrs=manufacturers bros=brothers hnos=hermanos "
+    "hmnos=hermanos cia=compania dept=department dpto=departamento depto=departamento univ=university "
+    "svcs=services grp=group gpo=grupo hosp=hospital mgmt=management mgt=management hldgs=holdings "
+    "hldg=holdings fincl=financial assocs=associates sch=school acad=academy elem=elementary "
+    "st=saint sta=santa sto=santo mt=mount ft=fort cmty=community "
     "y=and e=and und=and et=and"
 )
+# Only unambiguous shortenings are spelled out here: "Dist." may be "distribution" or "distribuciones",
+# so a word cut short with a dot is matched as the start of the other name's word instead.
 
 # Legal forms grouped by kind: two firms whose names agree but whose legal
 # forms are of different kinds (an S.L. and an S.A.) are usually two firms.

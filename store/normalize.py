@@ -121,6 +121,7 @@ class CompanyName:
 
     words: tuple[str, ...] = ()
     legal: str = ""
+    abbreviated: frozenset[str] = field(default=frozenset(), compare=False)  # words written cut short, with a dot
 
     @property
     def key(self) -> str:
@@ -144,17 +145,21 @@ _ARTICLES = frozenset({"the", "of", "de", "del", "la", "las", "los", "el", "for"
 @lru_cache(maxsize=200_000)
 def parse_company(name: str | None) -> CompanyName:
     """Fold a company name into ``CompanyName`` (empty for an empty name)."""
-    folded = fold(name).replace("'", "").replace("\u2019", "")
-    words = _words(_collapse_acronyms(folded)).replace("&", " & ").split()
+    folded = _collapse_acronyms(fold(name).replace("'", "").replace("\u2019", ""))
+    words = _words(folded).replace("&", " & ").split()
     if not words:
         return CompanyName()
+    shortened = frozenset(_ABBREVIATED.findall(folded))
     tokens, legal = _strip_legal_forms(words)
     tokens = _join_spelled_letters([t for t in tokens if t not in _CONNECTORS] or tokens)
     expanded = [COMPANY_ABBREVIATIONS.get(t, t) for t in tokens]
     kept = [w for t in expanded for w in t.split() if w not in _CONNECTORS] or tokens
     if len(kept) > 1 and kept[0] == "the":
         kept = kept[1:]
-    return CompanyName(words=tuple(kept), legal=_legal_kind(legal))
+    return CompanyName(words=tuple(kept), legal=_legal_kind(legal), abbreviated=shortened & set(kept))
+
+
+_ABBREVIATED = re.compile(r"\b([a-z]{2,})\.")  # "Dist.", "Const.": a word cut short, marked by its dot
 
 
 def _join_spelled_letters(tokens: list[str]) -> list[str]:
@@ -177,10 +182,12 @@ def _join_spelled_letters(tokens: list[str]) -> list[str]:
 
 
 def _legal_kind(words: list[str]) -> str:
+    """The kind of the legal form written; "" when none, or one whose kind we do not know (better no
+    evidence than a false difference)."""
     if not words:
         return ""
     written = " ".join(w for w in words if w not in _CONNECTORS)
-    return _LEGAL_KIND_OF.get(written) or _LEGAL_KIND_OF.get(words[-1], written)
+    return _LEGAL_KIND_OF.get(written) or _LEGAL_KIND_OF.get(words[-1], "")
 
 
 _LEGAL_KIND_OF = {form: kind for kind, forms in LEGAL_FORM_KINDS.items() for form in forms}
