@@ -28,7 +28,7 @@ class GenericKeys:
 
     A key (an email key, an E.164 phone or a phone's last seven digits) is
     generic when more than ``max_names`` distinct names use it (a
-    switchboard, a shared office line); role inboxes are generic by
+    switchboard, a shared office line, a group's number on all its firms); role inboxes are generic by
     definition (``is_role_email``) and need not be listed.
     Batch mode builds it from the data with ``from_keys``; ingest from a count
     of distinct names per key in the store.
@@ -42,13 +42,20 @@ class GenericKeys:
 
     @classmethod
     def from_keys(cls, all_keys: Iterable[MatchKeys], max_names: int = 4) -> GenericKeys:
-        """Count distinct name signatures per contact value over a batch."""
+        """Count distinct names (a person's, or a firm's for records naming no person) per contact value."""
         names: dict[str, set[str]] = {}
         for keys in all_keys:
-            if keys.has_name:
+            identity = keys.name_signature if keys.has_name else _firm_signature(keys.company)
+            if identity:
                 for contact in contact_values(keys):
-                    names.setdefault(contact, set()).add(keys.name_signature)
+                    names.setdefault(contact, set()).add(identity)
         return cls(frozenset(k for k, sigs in names.items() if len(sigs) > max_names))
+
+
+def _firm_signature(company: CompanyName) -> str:
+    """Coarse identity of a firm, like ``MatchKeys.name_signature`` for people: spellings of one name share it."""
+    words = company.distinctive or company.words
+    return f"firm:{words[0][:4]}" if words else ""
 
 
 def contact_values(keys: MatchKeys) -> tuple[str, ...]:
