@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from store.match_lexicon import ADDRESS_STOP_WORDS, DIRECTIONS, STREET_TYPES, UNIT_WORDS
 from store.normalize import fold
@@ -34,12 +34,12 @@ class AddressParts:
     unit: str = ""
     postcode: str = ""
 
-    @property
+    @cached_property
     def core(self) -> tuple[str, ...]:
         """Street words that name the street: its type ("street", "calle") and directions left out."""
         return tuple(w for w in self.street if w not in _TYPE_FORMS and w not in _DIRECTION_FORMS) or self.street
 
-    @property
+    @cached_property
     def compact(self) -> str:
         """The street words without spaces: "brittlebank circuit" and "brittlebankcircuit" meet."""
         return "".join(self.street)

@@ -180,8 +180,8 @@ class BlockLimits:
 
     max_block: int = 40
     window: int = 8
-    max_name_block: int = 12  # the same for blocks on a name or a word alone, which grow with common ones
-    name_window: int = 4
+    max_name_block: int = 10  # the same for blocks on a name or a word alone, which grow with common ones
+    name_window: int = 3
 
 
 DEFAULT_LIMITS = BlockLimits()

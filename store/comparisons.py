@@ -156,7 +156,9 @@ def _one_edit(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
+@lru_cache(maxsize=_CACHE)
 def _similar_words(a: str, b: str) -> bool:
+    """The same word or a typo of it (words repeat across pairs: cached)."""
     return a == b or _one_edit(a, b) or (min(len(a), len(b)) >= 5 and _jw(a, b) >= 0.92)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cleanco.clean import normalize_terms, prepare_default_terms
 from nameparser import HumanName
@@ -123,17 +123,17 @@ class CompanyName:
     legal: str = ""
     abbreviated: frozenset[str] = field(default=frozenset(), compare=False)  # words written cut short, with a dot
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The words joined: "Talleres Ruiz" and "TalleresRuiz" meet."""
         return "".join(self.words)
 
-    @property
+    @cached_property
     def distinctive(self) -> tuple[str, ...]:
         """Words that tell this firm from others of its trade ("ruiz" in "Talleres Ruiz"), each once."""
         return tuple(dict.fromkeys(w for w in self.words if w not in COMPANY_DESCRIPTORS))
 
-    @property
+    @cached_property
     def initials(self) -> str:
         """First letters of the words that are not articles: "International Business Machines" → "ibm"."""
         return "".join(w[0] for w in self.words if w not in _ARTICLES) if len(self.words) > 1 else ""
