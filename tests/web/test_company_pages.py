@@ -74,3 +74,11 @@ def test_bad_company_decisions_change_nothing(firms) -> None:  # type: ignore[no
     assert response.status_code == 302
     with runtime.sessions() as session:
         assert session.get(CompanyDuplicate, candidate.id).status == "distinct"
+
+
+def test_the_company_pages_speak_spanish(firms) -> None:  # type: ignore[no-untyped-def]
+    client, runtime = firms
+    html = client.get("/review/duplicates?lang=es").get_data(as_text=True)
+    assert "Posibles empresas duplicadas" in html and "Fusionar empresas" in html and "Peso (bits)" in html
+    company = company_ids(runtime)["Ana Ruiz Gil"]
+    assert "También escrita" in client.get(f"/review/companies/{company}?lang=es").get_data(as_text=True)
