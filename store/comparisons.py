@@ -38,6 +38,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
                 "email_near", "generic", "both_differ", "email_differs", "phone_differs"),
     "shared_contact": ("names_differ",),
     "name_and_contact": ("agree",),
+    "firm_and_place": ("agree",),
     "address": ("exact", "number_street", "number_weak_street", "number_only", "near_number", "no_number",
                 "other_number", "different"),
     "unit": ("different",),
@@ -73,6 +74,8 @@ def _symmetric_cache(order: Callable[[Any], Any] | None = None) -> Callable[
 # Name levels under which two records with the same phone or email are two people sharing it.
 NAMES_DIFFER = frozenset({"surname_only", "given_only", "weak", "different"})
 NAMES_AGREE = frozenset({"exact", "nickname", "typo", "partial", "swapped"})
+FIRMS_PARTLY = frozenset({"descriptor_extra", "descriptor_differs", "contains", "overlap"})
+ONE_BUILDING = frozenset({"exact", "number_street", "number_weak_street"})
 CONTACT_SAME = frozenset({"both_same", "email_same", "email_same_phone_differs", "phone_same",
                           "phone_same_email_differs"})
 
@@ -111,6 +114,8 @@ def compare_keys(a: MatchKeys, b: MatchKeys, generic: Container[str] = frozenset
         levels["national_id"] = _compare_code(a.national_id, b.national_id)
     if a.extra and b.extra:
         _put(levels, "other", _compare_extra(a.extra, b.extra))
+    if levels.get("organisation") in FIRMS_PARTLY and levels.get("address") in ONE_BUILDING:
+        levels["firm_and_place"] = "agree"  # one site listed under two of its names ("Lowell" / "Marin-Lowell")
     if "organisation" in levels and a.only_firm_name and b.only_firm_name:
         # A register of names alone, where the name is all there is, is not a list of
         # sites where the same name may stand for another branch: the model weighs both.
