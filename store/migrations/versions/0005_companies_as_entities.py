@@ -46,7 +46,7 @@ def upgrade() -> None:
                   nullable=False),
         sa.Column("other_company_id", sa.Integer(),
                   sa.ForeignKey("companies.id", name="fk_company_duplicates_other_company_id_companies"), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("score", sa.Double(), nullable=False),
         sa.Column("parts", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
