@@ -29,6 +29,7 @@ from store.matching import (
     match_keys,
     score_pair,
 )
+from store.record_keys import without_record_labels
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def cluster(
     report = progress or (lambda _message: None)
     keys = [match_keys(record, config.region) for record in records]  # in this process: sending 100,000
     # folded records back from workers costs more than folding them (measured: 10 s against 7 s)
+    keys = without_record_labels(keys)
     report(f"{len(records)} records folded")
     generic = GenericKeys.from_keys(keys, config.max_names_per_contact)
     pairs = sorted(candidate_pairs(keys, generic, config.limits))

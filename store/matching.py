@@ -12,8 +12,8 @@ One matcher for batch ``captura dedupe``, ingest and the store re-scan:
 Besides the learned weights, rules keep automatic merges honest (they only
 ever turn "same" into "review", ``may_merge``): two people's names alone, or
 with a company or a city, never merge without something that identifies a
-person (an email, a phone, an address, a date of birth, an id), and Jr. is not
-Sr.; a key shared by many different names (a switchboard, info@) counts as
+person (an email, a phone, an address, a date of birth, an id, or one employer
+in one postcode), and Jr. is not Sr.; a key shared by many different names (a switchboard, info@) counts as
 "generic" evidence.
 
 Ingest integration (one lead at a time, flat cost as the store grows):

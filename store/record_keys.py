@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.addresses import AddressParts, parse_address
@@ -161,3 +161,21 @@ def _extra_values(extra: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
         if text is not None and not isinstance(extra[key], bool):
             values.append((str(key), fold(text)))
     return tuple(values)
+
+
+def without_record_labels(keys: list[MatchKeys]) -> list[MatchKeys]:
+    """Drop the extra keys that cannot tell entities apart: a key whose values never repeat labels the
+    record (a row number, a source file's line), and one with a single value labels the whole batch.
+    What is left (a state, a customer number shared by a person's records) counts as evidence."""
+    values: dict[str, list[str]] = {}
+    for record_keys in keys:
+        for name, value in record_keys.extra:
+            values.setdefault(name, []).append(value)
+    useful = {name for name, seen in values.items() if 1 < len(set(seen)) <= MAX_DISTINCT_SHARE * len(seen)}
+    if useful == set(values):
+        return keys
+    return [replace(k, extra=tuple(item for item in k.extra if item[0] in useful)) if k.extra else k for k in keys]
+
+
+# Extra keys whose values are more distinct than this share of the records that give them are labels.
+MAX_DISTINCT_SHARE = 0.9

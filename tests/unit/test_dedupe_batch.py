@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store import clustering
 from store.clustering import ClusterConfig, cluster_records
 from store.matching import LeadRecord
 
@@ -380,3 +381,14 @@ def test_explain_names_the_link_and_the_fields_that_moved_it() -> None:
     assert list(joined["fields"]) == sorted(joined["fields"], key=lambda name: -abs(joined["fields"][name]["bits"]))
     assert out["c"]["explain"] == {} and out["c"]["cluster"] == "c"
     assert all(set(row) == {"id", "cluster"} for row in map(json.loads, run_cli(lines).stdout.splitlines()))
+
+
+def test_extra_keys_count_unless_they_label_each_record_or_the_whole_batch() -> None:
+    def reasons(extra: dict) -> dict:
+        batch = records(*({"id": i, "name": "Lucía Vidal Soto", "city": "Vigo", "address": "Rúa Nova 3",
+                           **{key: value(i) for key, value in extra.items()}} for i in range(4)))
+        return clustering.cluster(batch).explain(batch)[0]["joined_by"]["fields"]
+
+    assert reasons({"state": lambda i: "galicia" if i < 2 else "asturias"})["other"]["level"] in ("same", "different")
+    labels = reasons({"row": lambda i: f"line-{i}", "source": lambda i: "crm.csv"})
+    assert "other" not in labels and labels["name"]["level"] == "exact"  # a row number and a file name say nothing
