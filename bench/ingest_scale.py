@@ -33,8 +33,9 @@ from captura.intake import ConsentGrant, LeadDraft, submit_lead  # noqa: E402
 from captura.jobs import run_ingest  # noqa: E402
 from captura.runtime import Runtime  # noqa: E402
 from store import migrations  # noqa: E402
+from store.blocking import firm_keys  # noqa: E402
 from store.matching import LeadRecord, blocking_keys  # noqa: E402
-from store.normalize import company_key, person_key  # noqa: E402
+from store.normalize import company_key, parse_company, person_key  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://root@127.0.0.1:5432/postgres")
 DATABASE = "captura_bench_scale"
@@ -66,7 +67,7 @@ def fresh_database(name: str = DATABASE) -> str:
 
 
 def bulk_load(url: str, start: int, stop: int) -> None:
-    """Leads ``start..stop-1`` with their company, contact points and match keys, by COPY."""
+    """Leads ``start..stop-1`` with their company (and its match keys), contact points and match keys, by COPY."""
     now = datetime.now(timezone.utc)
     with psycopg.connect(url) as connection:
         companies = dict(connection.execute("SELECT key, id FROM companies").fetchall())
@@ -82,6 +83,9 @@ def bulk_load(url: str, start: int, stop: int) -> None:
                 next_company += 1
         with connection.cursor() as cursor:
             _copy(cursor, "companies (id, name, key, created_at)", new_companies)
+            _copy(cursor, "company_match_keys (company_id, key)",
+                  [(company_id, key) for company_id, name, _key, _at in new_companies
+                   for key in sorted(firm_keys(parse_company(name)))])
             _copy(cursor, "leads (id, display_name, name_key, company_id, city, status, score, first_channel, "
                           "created_at, updated_at)",
                   [(i, d["name"], person_key(d["name"]), companies[company_key(d["company"])], d["city"],
@@ -144,9 +148,10 @@ def measure(runtime: Runtime, size: int, step: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="stop at 100,000 leads")
+    parser.add_argument("--database", default=DATABASE, help="the scratch database (dropped and created)")
     args = parser.parse_args()
     sizes = [1_000, 10_000, 100_000] + ([] if args.quick else [1_000_000])
-    url = fresh_database()
+    url = fresh_database(args.database)
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(40))

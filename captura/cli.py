@@ -279,7 +279,7 @@ def duplicates() -> None:
 
 @duplicates.command("scan")
 def duplicates_scan() -> None:
-    """Re-scan every lead for duplicates ingest missed, and queue them for review (nothing is merged)."""
+    """Re-scan every lead and company for duplicates ingest missed, and queue them for review (nothing is merged)."""
     from store.db import unit_of_work
     from store.rescan import rescan_duplicates
 
@@ -289,6 +289,8 @@ def duplicates_scan() -> None:
                                    thresholds=runtime.settings.thresholds,
                                    progress=lambda line: click.echo(line, err=True))
     click.echo(f"Scanned {report.leads} leads: {report.queued} new pair(s) of likely duplicates queued for review.")
+    click.echo(f"Scanned {report.companies} companies: {report.companies_queued} new pair(s) of likely duplicate "
+               "companies queued for review.")
 
 
 @main.command("export")

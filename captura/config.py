@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from store.matching import Thresholds
+from store.matching import DEFAULT_THRESHOLDS, Thresholds
 
 DEFAULT_SQLITE_FILE = "captura.db"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -51,8 +51,8 @@ class Settings:
     frame_ancestors: tuple[str, ...] = ()
     api_tokens: str | None = field(default=None, repr=False)
     form_config_path: str | None = None
-    auto_merge_threshold: float = 0.92
-    review_threshold: float = 0.75
+    auto_merge_threshold: float = DEFAULT_THRESHOLDS.auto_merge  # the match model's (store/match_model.json)
+    review_threshold: float = DEFAULT_THRESHOLDS.review
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are believed
 
     @property
@@ -83,8 +83,10 @@ class Settings:
             frame_ancestors=tuple((env.get("CAPTURA_FRAME_ANCESTORS") or "").split()),
             api_tokens=env.get("CAPTURA_API_TOKENS") or None,
             form_config_path=env.get("CAPTURA_FORM_CONFIG") or None,
-            auto_merge_threshold=_number(env, "CAPTURA_AUTO_MERGE_THRESHOLD", 0.92, float, minimum=0, maximum=1),
-            review_threshold=_number(env, "CAPTURA_REVIEW_THRESHOLD", 0.75, float, minimum=0, maximum=1),
+            auto_merge_threshold=_number(env, "CAPTURA_AUTO_MERGE_THRESHOLD", DEFAULT_THRESHOLDS.auto_merge, float,
+                                         minimum=0, maximum=1),
+            review_threshold=_number(env, "CAPTURA_REVIEW_THRESHOLD", DEFAULT_THRESHOLDS.review, float,
+                                     minimum=0, maximum=1),
             trusted_proxies=_number(env, "CAPTURA_TRUSTED_PROXIES", 0, int, minimum=0, maximum=5),
         )
 

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import case, func, or_, select, text
+from sqlalchemy import TextClause, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from store.blocking import CONTACT_KEY_KINDS
+from store.comparisons import NAMES_AGREE, compare_names
 from store.db import insert_rows
 from store.matching import (
     MAX_CANDIDATES_PER_KEY,
+    GenericKeys,
     LeadRecord,
     MatchKeys,
     MatchScore,
@@ -26,13 +31,12 @@ from store.matching import (
     best_match,
     blocking_keys,
     match_keys,
-    score_pair,
 )
 from store.models import Company, ContactPoint, Lead, MatchKey
 
 MAX_CANDIDATES_PER_NAME_KEY = 10
 MAX_BATCH_CANDIDATES_PER_NAME_KEY = 3  # within one batch (BatchCandidates)
-CONTACT_KEY_PREFIXES = ("e:", "p:", "p7:", "id:")  # email, phone, phone suffix, national id: the rest are names
+CONTACT_KEY_PREFIXES = tuple(f"{kind}:" for kind in CONTACT_KEY_KINDS)  # the rest are built on names, places, firms
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def keys_for(fields: dict[str, str], contacts: Iterable[tuple[str, str]], region
     return match_keys(record, region)
 
 
-def names_agree(incoming: MatchKeys, stored: MatchKeys, thresholds: Thresholds, region: str | None) -> bool:
+def names_agree(incoming: MatchKeys, stored: MatchKeys) -> bool:
     """May a shared phone or role inbox join these two? Yes unless both have names that disagree.
 
     A family phone, a switchboard or an info@ address is shared by different
@@ -59,7 +63,13 @@ def names_agree(incoming: MatchKeys, stored: MatchKeys, thresholds: Thresholds, 
     """
     if not incoming.has_name or not stored.has_name:
         return True
-    return score_pair(incoming, stored, thresholds, region=region).decision == "same"
+    return compare_names(incoming, stored) in NAMES_AGREE
+
+
+def shared_by_many(keys: MatchKeys, pool: Iterable[tuple[int, MatchKeys]]) -> GenericKeys:
+    """The contacts of this lead that many different names among its candidates also use (a switchboard):
+    the same rule as batch mode, counted over the candidates the capped look-up returned."""
+    return GenericKeys.from_keys([keys, *(other for _, other in pool)])
 
 
 def stored_keys(session: Session, lead_ids: Iterable[int], region: str | None) -> dict[int, MatchKeys]:
@@ -96,7 +106,7 @@ def find_fuzzy_matches(session: Session, incoming: dict[int, MatchKeys], thresho
     for index, keys in incoming.items():
         ids = {live[lead_id] for key in blocks[index] for lead_id in leads_by_key.get(key, ())}
         pool = [(lead_id, candidates[lead_id]) for lead_id in sorted(i for i in ids if i in candidates)]
-        found = best_match(keys, pool, thresholds, region=region)
+        found = best_match(keys, pool, thresholds, region=region, generic=shared_by_many(keys, pool))
         if found is not None:
             matches[index] = FuzzyMatch(found[0], found[1])
     return matches
@@ -129,46 +139,56 @@ class BatchCandidates:
             cap = MAX_CANDIDATES_PER_KEY if contact else MAX_BATCH_CANDIDATES_PER_NAME_KEY
             for lead_id, other in self._by_key.get(block, ())[-cap:]:
                 pool[id(other)] = (lead_id, other)
-        found = best_match(keys, pool.values(), thresholds, region=region)
+        found = best_match(keys, pool.values(), thresholds, region=region, generic=shared_by_many(keys, pool.values()))
         return FuzzyMatch(found[0], found[1]) if found is not None else None
 
 
 def _leads_sharing(session: Session, keys: set[str]) -> dict[str, list[int]]:
-    """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each.
+    """Lead ids per blocking key, the newest ``MAX_CANDIDATES_PER_KEY`` of each (``newest_per_key``)."""
+    return newest_per_key(session, MatchKey, "lead_id", keys)
 
-    Keys built on names ("gs:" name alone, "sc:" surname and company, …) grow
-    with every common name and a big company's staff, and carry weaker
-    evidence than a contact key, so they get a smaller share, as in the batch
-    clusterer; the newest records of a block are the likeliest to be the
-    same person again. ``captura duplicates scan`` looks at whole blocks.
+
+def newest_per_key(session: Session, model: Any, owner: str, keys: set[str]) -> dict[str, list[int]]:
+    """Owner ids (``owner``: a lead's or a company's) per blocking key of a key table, the newest of each.
+
+    A contact key reads up to ``MAX_CANDIDATES_PER_KEY`` rows; keys built on
+    names ("gs:" name alone, "sc:" surname and company, "cw:" a firm's word…)
+    grow with every common name and a big company's staff, and carry weaker
+    evidence, so they get ``MAX_CANDIDATES_PER_NAME_KEY``, as in the batch
+    clusterer; the newest rows of a block are the likeliest to be the same
+    entity again. ``captura duplicates scan`` looks at whole blocks.
     On PostgreSQL each key is one backward scan of the ``(key, id)`` index
     that stops at its cap (a ``LATERAL`` join), so a block of a million rows
     costs what a block of forty does; SQLite ranks with a window function.
     """
     if session.get_bind().dialect.name == "postgresql":
-        rows = session.execute(_NEWEST_PER_KEY_POSTGRES, {"keys": sorted(keys)})
+        rows = session.execute(_newest_per_key_postgres(model.__tablename__, owner), {"keys": sorted(keys)})
     else:
-        rank = func.row_number().over(partition_by=MatchKey.key, order_by=MatchKey.id.desc()).label("rank")
-        ranked = select(MatchKey.key, MatchKey.lead_id, rank).where(MatchKey.key.in_(sorted(keys))).subquery()
+        key_column, owner_column = model.__table__.c.key, model.__table__.c[owner]
+        rank = func.row_number().over(partition_by=key_column, order_by=model.__table__.c.id.desc()).label("rank")
+        ranked = select(key_column, owner_column.label("owner"), rank).where(key_column.in_(sorted(keys))).subquery()
         contact_key = or_(*(ranked.c.key.like(f"{prefix}%") for prefix in CONTACT_KEY_PREFIXES))
         cap = case((contact_key, MAX_CANDIDATES_PER_KEY), else_=MAX_CANDIDATES_PER_NAME_KEY)
-        rows = session.execute(select(ranked.c.key, ranked.c.lead_id).where(ranked.c.rank <= cap))
+        rows = session.execute(select(ranked.c.key, ranked.c.owner).where(ranked.c.rank <= cap))
     found: dict[str, list[int]] = {}
     for row in rows:
-        found.setdefault(row.key, []).append(row.lead_id)
+        found.setdefault(row.key, []).append(row.owner)
     return found
 
 
-_NEWEST_PER_KEY_POSTGRES = text(f"""
-    SELECT wanted.key AS key, newest.lead_id AS lead_id
-    FROM unnest(CAST(:keys AS text[])) AS wanted(key)
-    CROSS JOIN LATERAL (
-        SELECT match_keys.lead_id FROM match_keys WHERE match_keys.key = wanted.key
-        ORDER BY match_keys.id DESC
-        LIMIT CASE WHEN split_part(wanted.key, ':', 1) IN ('e', 'p', 'p7', 'id')
-                   THEN {MAX_CANDIDATES_PER_KEY} ELSE {MAX_CANDIDATES_PER_NAME_KEY} END
-    ) AS newest
-""")
+@lru_cache(maxsize=4)
+def _newest_per_key_postgres(table: str, owner: str) -> TextClause:
+    contact_kinds = ", ".join(f"'{kind}'" for kind in CONTACT_KEY_KINDS)
+    return text(f"""
+        SELECT wanted.key AS key, newest.{owner} AS owner
+        FROM unnest(CAST(:keys AS text[])) AS wanted(key)
+        CROSS JOIN LATERAL (
+            SELECT {table}.{owner} FROM {table} WHERE {table}.key = wanted.key
+            ORDER BY {table}.id DESC
+            LIMIT CASE WHEN split_part(wanted.key, ':', 1) IN ({contact_kinds})
+                       THEN {MAX_CANDIDATES_PER_KEY} ELSE {MAX_CANDIDATES_PER_NAME_KEY} END
+        ) AS newest
+    """)
 
 
 def add_match_keys(session: Session, keys_by_lead: dict[int, set[str]]) -> None:

@@ -8,7 +8,11 @@ ignored). Blank lines are ignored.
 
 Output: one line per record, in input order: ``{"id": ..., "cluster": ...}``
 where the cluster is the smallest id in the record's cluster (numbers before
-strings), so it is stable across runs.
+strings), so it is stable across runs. With ``--explain`` each line also has
+``"explain"``: ``"joined_by"`` (the strongest link that put the record in its
+cluster) and ``"review"`` (the strongest pair scored for review), each with the
+other record's id, the score, the model's prior and every field's level and
+weight in bits, strongest first.
 
 Bad lines (not UTF-8, not JSON, not an object, no usable id, duplicate id)
 are reported on stderr with their line number. By default the command then
@@ -31,8 +35,8 @@ from typing import Any, BinaryIO
 
 import click
 
-from store.clustering import ClusterConfig, cluster_records
-from store.matching import LeadRecord, Thresholds
+from store.clustering import ClusterConfig, cluster
+from store.matching import DEFAULT_THRESHOLDS, LeadRecord, Thresholds
 
 EXIT_BAD_INPUT = 2
 PROGRESS_FROM = 10_000  # records; smaller inputs run silently
@@ -82,7 +86,7 @@ def _parse_line(raw: bytes) -> tuple[LeadRecord | None, str | None]:
     return LeadRecord.from_dict(data), None
 
 
-def run(stdin: BinaryIO, stdout, stderr, *, config: ClusterConfig, skip_invalid: bool) -> int:
+def run(stdin: BinaryIO, stdout, stderr, *, config: ClusterConfig, skip_invalid: bool, explain: bool = False) -> int:
     """The command's body, separated from click so tests and ingest can call it."""
     parsed = parse_lines(stdin)
     for message in parsed.errors:
@@ -98,29 +102,36 @@ def run(stdin: BinaryIO, stdout, stderr, *, config: ClusterConfig, skip_invalid:
         if verbose:
             print(f"dedupe: {time.perf_counter() - started:6.1f}s {message}", file=stderr, flush=True)
 
-    clusters = cluster_records(parsed.records, config=config, progress=progress)
+    result = cluster(parsed.records, config=config, progress=progress)
+    reasons = result.explain(parsed.records) if explain else {}
     for record in parsed.records:
-        stdout.write(json.dumps({"id": record.id, "cluster": clusters[record.id]}, ensure_ascii=False) + "\n")
+        line = {"id": record.id, "cluster": result.clusters[record.id]}
+        if explain:
+            line["explain"] = reasons[record.id]
+        stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     stdout.flush()
-    progress(f"{len(set(clusters.values()))} clusters written")
+    progress(f"{len(set(result.clusters.values()))} clusters written")
     return 0
 
 
 @click.command("dedupe", help="Cluster JSON Lines lead records from stdin; write {id, cluster} lines.")
 @click.option("--region", default="ES", show_default=True,
               help="Country (ISO 3166 alpha-2) assumed for phone numbers written without +.")
-@click.option("--auto-merge", "auto_merge", type=click.FloatRange(0, 1), default=Thresholds.auto_merge,
+@click.option("--auto-merge", "auto_merge", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLDS.auto_merge,
               show_default=True, help="Score from which two records are the same lead.")
-@click.option("--review", type=click.FloatRange(0, 1), default=Thresholds.review, show_default=True,
+@click.option("--review", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLDS.review, show_default=True,
               help="Score from which a pair would go to the review queue (not merged in batch mode).")
 @click.option("--skip-invalid", is_flag=True, help="Report bad lines and go on instead of aborting.")
-def dedupe(region: str, auto_merge: float, review: float, skip_invalid: bool) -> None:
+@click.option("--explain", is_flag=True,
+              help="Add to each line the link that joined the record to its cluster and the strongest pair left "
+                   "for review, with each field's level and weight in bits.")
+def dedupe(region: str, auto_merge: float, review: float, skip_invalid: bool, explain: bool) -> None:
     """Read JSON Lines records on stdin, write {"id", "cluster"} lines on stdout."""
     if review > auto_merge:
         raise click.BadParameter("--review must not exceed --auto-merge", param_hint="--review")
     config = ClusterConfig(thresholds=Thresholds(auto_merge=auto_merge, review=review),
                            region=region.upper() or None)
-    status = run(sys.stdin.buffer, sys.stdout, sys.stderr, config=config, skip_invalid=skip_invalid)
+    status = run(sys.stdin.buffer, sys.stdout, sys.stderr, config=config, skip_invalid=skip_invalid, explain=explain)
     sys.exit(status)
 
 

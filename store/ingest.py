@@ -38,11 +38,11 @@ from store.candidates import (
     names_agree,
     stored_keys,
 )
+from store.companies import ensure_companies
 from store.db import insert_rows, insert_rows_returning_ids
-from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys
+from store.matching import DEFAULT_THRESHOLDS, MatchKeys, MatchScore, Thresholds, blocking_keys, score_pair
 from store.models import (
     AuditEvent,
-    Company,
     Consent,
     ContactPoint,
     DuplicateCandidate,
@@ -238,7 +238,7 @@ def _reason(error: Exception) -> str:
 def _store(session: Session, items: list[_Item], policy: _Policy) -> None:
     owners = _live_owners(session, {key for item in items for key in item.incoming.keys})
     _assign_leads(session, items, owners, policy)
-    companies = _ensure_companies(session, items)
+    companies = _ensure_companies(session, items, policy.thresholds)
     leads = _load_leads(session, {item.lead_id for item in items if item.lead_id})
     rows = _Rows()
     for item in items:
@@ -324,7 +324,7 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
     new_items: list[_Item] = []
     for index, item in enumerate(items):
         found, refused = _owners_of(item, owners, batch_owner, owner_keys, policy)
-        pending_pairs: list[tuple[int, MatchScore | None]] = [(lead_id, None) for lead_id in refused]
+        pending_pairs = [(lead_id, _shared_contact_score(item, owner_keys.get(lead_id), policy)) for lead_id in refused]
         match = fuzzy.get(index)
         if not found and (match is None or match.score.decision != "same"):
             batch_match = in_batch.best(item.incoming.match, policy.thresholds, policy.region)
@@ -351,6 +351,11 @@ def _assign_leads(session: Session, items: list[_Item], owners: dict[Key, int], 
         _queue_duplicate(session, real.get(lead_id, lead_id), real.get(other, other), score)
 
 
+def _shared_contact_score(item: _Item, stored: MatchKeys | None, policy: _Policy) -> MatchScore | None:
+    """The matcher's reasons for a pair that shares a contact but not a name: the review queue shows them."""
+    return None if stored is None else score_pair(item.incoming.match, stored, policy.thresholds, region=policy.region)
+
+
 def _owners_of(item: _Item, owners: dict[Key, int], batch_owner: dict[Key, int],
                owner_keys: dict[int, MatchKeys], policy: _Policy) -> tuple[list[int], list[int]]:
     """Leads that own the item's keys and may take it (existing leads first), and those refused."""
@@ -362,8 +367,7 @@ def _owners_of(item: _Item, owners: dict[Key, int], batch_owner: dict[Key, int],
             continue
         shared_kind = key[0] == "phone" or is_role_email(key[1])
         stored = owner_keys.get(lead_id)
-        if shared_kind and stored is not None and not names_agree(item.incoming.match, stored,
-                                                                  policy.thresholds, policy.region):
+        if shared_kind and stored is not None and not names_agree(item.incoming.match, stored):
             refused.add(lead_id)
         else:
             found.add(lead_id)
@@ -400,8 +404,7 @@ def _queue_duplicate(session: Session, lead_id: int, other_id: int, score: Match
     exists = session.scalar(select(DuplicateCandidate.id).where(
         DuplicateCandidate.lead_id == low, DuplicateCandidate.other_lead_id == high))
     if exists is None:
-        parts = {"shared_contact": ["exact", 1.0]} if score is None else {
-            name: [level, round(bits, 2)] for name, (level, bits) in score.parts.items()}
+        parts = {"shared_contact": ["exact", 1.0]} if score is None else score.stored_parts()
         session.execute(insert(DuplicateCandidate).values(
             lead_id=low, other_lead_id=high, score=1.0 if score is None else round(score.score, 4),
             parts=parts, status="open", created_at=utcnow()))
@@ -410,19 +413,11 @@ def _queue_duplicate(session: Session, lead_id: int, other_id: int, score: Match
 # --- merging fields -------------------------------------------------------------------------------
 
 
-def _ensure_companies(session: Session, items: list[_Item]) -> dict[str, int]:
-    """Company ids by key, creating the missing ones (one look-up, one insert)."""
+def _ensure_companies(session: Session, items: list[_Item], thresholds: Thresholds) -> dict[str, int]:
+    """Company ids by key: a live company of that name or spelled another way, or a new one (``store.companies``)."""
     names = {item.incoming.company_key: item.incoming.fields["company"]
              for item in reversed(items) if item.incoming.company_key}
-    if not names:
-        return {}
-    known = {row.key: row.id for row in session.execute(
-        select(Company.key, Company.id).where(Company.key.in_(names)))}
-    missing = [{"key": key, "name": name, "created_at": utcnow()} for key, name in names.items() if key not in known]
-    if missing:
-        for row in session.execute(insert(Company).returning(Company.key, Company.id), missing):
-            known[row.key] = row.id
-    return known
+    return ensure_companies(session, names, thresholds)
 
 
 def _load_leads(session: Session, lead_ids: set[int]) -> dict[int, dict[str, Any]]:

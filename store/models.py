@@ -80,7 +80,12 @@ class RateLimit(Base):
 
 
 class Company(Base):
-    """A company, known by one normalized key whatever its spelling."""
+    """A company: the leads of one firm point to one row, however each of them wrote its name.
+
+    ``key`` is the folded name it was first seen under (``store.normalize.company_key``);
+    other spellings find it through ``company_match_keys`` and the matcher. A company merged
+    into another points at it (``merged_into_id``), like a merged lead.
+    """
 
     __tablename__ = "companies"
 
@@ -88,6 +93,49 @@ class Company(Base):
     name: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+
+
+class CompanyMatchKey(Base):
+    """Blocking keys of a company's name (``store.blocking``), so a new spelling finds it in one look-up."""
+
+    __tablename__ = "company_match_keys"
+    __table_args__ = (Index("ix_company_match_keys_key_id", "key", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    key: Mapped[str] = mapped_column(String(400))
+
+
+class CompanyDuplicate(Base):
+    """A pair of companies that may be one firm, waiting for a person to decide."""
+
+    __tablename__ = "company_duplicates"
+    __table_args__ = (UniqueConstraint("company_id", "other_company_id", name="uq_company_duplicates_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    other_company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    score: Mapped[float]
+    parts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+class CompanyMerge(Base):
+    """A merge of one company into another: which leads moved, so that it can be undone."""
+
+    __tablename__ = "company_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    merged_company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    merged_by: Mapped[str] = mapped_column(String(100))
+    undone_at: Mapped[datetime | None]
 
 
 class Lead(Base):

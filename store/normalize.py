@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cleanco.clean import normalize_terms, prepare_default_terms
 from nameparser import HumanName
 from unidecode import unidecode
 
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from store.match_lexicon import COMPANY_ABBREVIATIONS, COMPANY_DESCRIPTORS, LEGAL_FORM_KINDS
 
 # ---------------------------------------------------------------- text folding
 
@@ -70,6 +71,8 @@ _EXTRA_LEGAL_FORMS = (
 
 
 _CONNECTORS = frozenset({"&", "and", "y", "e", "und", "et"})
+# cleanco terms that are words of firms' names more often than legal forms ("Acme UK" is not "Acme").
+_NOT_LEGAL_FORMS = ("uk", "private", "ok")
 
 
 @lru_cache(maxsize=1)
@@ -77,33 +80,119 @@ def _legal_terms() -> tuple[frozenset[tuple[str, ...]], int]:
     """cleanco's legal-form terms plus ours, as word tuples, and the longest length."""
     terms = {tuple(t.split()) for t in normalize_terms(_EXTRA_LEGAL_FORMS)}
     terms |= {tuple(p) for _, p in prepare_default_terms()}
-    terms.discard(())
+    terms -= {(), *((word,) for word in _NOT_LEGAL_FORMS)}
     return frozenset(terms), max(len(t) for t in terms)
 
 
-def _strip_legal_forms(words: str) -> str:
-    """Strip trailing legal forms repeatedly ("Foo GmbH & Co KG"), never to empty.
+def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Strip trailing legal forms repeatedly ("Foo GmbH & Co KG"); returns (name tokens, legal-form words).
 
     Same rule as cleanco's ``basename`` (suffix terms, longest first) on
     cleanco's term list, but with a set look-up: calling ``basename`` costs a
-    scan of every term per call, too slow for 100,000 records.
+    scan of every term per call, too slow for 100,000 records. A form is not
+    stripped when less than two letters of name would remain ("I BM" is IBM,
+    "Corporation" stays a name).
     """
     terms, longest = _legal_terms()
-    tokens = words.replace("&", " & ").split()
+    legal: list[str] = []
     stripped = True
     while stripped:
         stripped = False
         for size in range(min(longest, len(tokens) - 1), 0, -1):
-            if tuple(tokens[-size:]) in terms:
+            if tuple(tokens[-size:]) in terms and len("".join(tokens[:-size])) >= 2:
+                legal[:0] = tokens[-size:]
                 tokens = tokens[:-size]
                 while len(tokens) > 1 and tokens[-1] in _CONNECTORS:
-                    tokens.pop()
+                    tokens = tokens[:-1]
                 stripped = True
                 break
-    return " ".join(tokens)
+    return tokens, legal
+
+
+@dataclass(frozen=True)
+class CompanyName:
+    """A company name folded for matching: its words, and the kind of its legal form.
+
+    ``words`` are folded, abbreviations spelled out ("Hnos." → "hermanos"),
+    connectors ("&", "y", "and") and legal forms left out. ``legal`` is the
+    kind of legal form written ("limitada" for S.L., S.L.U., Sociedad
+    Limitada; ``store.match_lexicon.LEGAL_FORM_KINDS``), "" when none.
+    """
+
+    words: tuple[str, ...] = ()
+    legal: str = ""
+    abbreviated: frozenset[str] = field(default=frozenset(), compare=False)  # words written cut short, with a dot
+
+    @cached_property
+    def key(self) -> str:
+        """The words joined: "Talleres Ruiz" and "TalleresRuiz" meet."""
+        return "".join(self.words)
+
+    @cached_property
+    def distinctive(self) -> tuple[str, ...]:
+        """Words that tell this firm from others of its trade ("ruiz" in "Talleres Ruiz"), each once."""
+        return tuple(dict.fromkeys(w for w in self.words if w not in COMPANY_DESCRIPTORS))
+
+    @cached_property
+    def initials(self) -> str:
+        """First letters of the words that are not articles: "International Business Machines" → "ibm"."""
+        return "".join(w[0] for w in self.words if w not in _ARTICLES) if len(self.words) > 1 else ""
+
+
+_ARTICLES = frozenset({"the", "of", "de", "del", "la", "las", "los", "el", "for", "a", "an"})
 
 
 @lru_cache(maxsize=200_000)
+def parse_company(name: str | None) -> CompanyName:
+    """Fold a company name into ``CompanyName`` (empty for an empty name)."""
+    folded = _collapse_acronyms(fold(name).replace("'", "").replace("\u2019", ""))
+    words = _words(folded).replace("&", " & ").split()
+    if not words:
+        return CompanyName()
+    shortened = frozenset(_ABBREVIATED.findall(folded))
+    tokens, legal = _strip_legal_forms(words)
+    tokens = _join_spelled_letters([t for t in tokens if t not in _CONNECTORS] or tokens)
+    expanded = [COMPANY_ABBREVIATIONS.get(t, t) for t in tokens]
+    kept = [w for t in expanded for w in t.split() if w not in _CONNECTORS] or tokens
+    if len(kept) > 1 and kept[0] == "the":
+        kept = kept[1:]
+    return CompanyName(words=tuple(kept), legal=_legal_kind(legal), abbreviated=shortened & set(kept))
+
+
+_ABBREVIATED = re.compile(r"\b([a-z]{2,})\.")  # "Dist.", "Const.": a word cut short, marked by its dot
+
+
+def _join_spelled_letters(tokens: list[str]) -> list[str]:
+    """Letters written apart are one acronym: "i b m" → "ibm"; a short name of bits is one too: "I BM"."""
+    if 1 < len(tokens) <= 3 and all(len(t) <= 3 for t in tokens) and any(len(t) == 1 for t in tokens):
+        return ["".join(tokens)]
+    joined: list[str] = []
+    letters: list[str] = []
+    for token in tokens:
+        if len(token) == 1 and token.isalpha():
+            letters.append(token)
+            continue
+        if letters:
+            joined.append("".join(letters))
+            letters = []
+        joined.append(token)
+    if letters:
+        joined.append("".join(letters))
+    return joined
+
+
+def _legal_kind(words: list[str]) -> str:
+    """The kind of the legal form written; "" when none, or one whose kind we do not know (better no
+    evidence than a false difference)."""
+    if not words:
+        return ""
+    written = " ".join(w for w in words if w not in _CONNECTORS)
+    return _LEGAL_KIND_OF.get(written) or _LEGAL_KIND_OF.get(words[-1], "")
+
+
+_LEGAL_KIND_OF = {form: kind for kind, forms in LEGAL_FORM_KINDS.items() for form in forms}
+
+
 def company_key(name: str | None) -> str:
     """Return the matching key of a company name ("" when there is none).
 
@@ -114,15 +203,7 @@ def company_key(name: str | None) -> str:
     ("Corporation") keeps its words rather than becoming empty, because an
     empty key would match every other company with no name.
     """
-    folded = fold(name)
-    if not folded:
-        return ""
-    words = _words(_collapse_acronyms(folded))
-    if not words:
-        return ""
-    tokens = _strip_legal_forms(words).split()
-    kept = [t for t in tokens if t not in _CONNECTORS] or tokens  # "Barnes & Noble" = "Barnes and Noble"
-    return "".join(kept)  # and "Talleres Ruiz" = "TalleresRuiz"
+    return parse_company(name).key
 
 
 def company_display(name: str | None) -> str:

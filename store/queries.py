@@ -26,6 +26,8 @@ from store.models import (
     SUBMISSION_STATUSES,
     AuditEvent,
     Company,
+    CompanyDuplicate,
+    CompanyMerge,
     Consent,
     ContactPoint,
     DuplicateCandidate,
@@ -397,6 +399,13 @@ def open_duplicates(session: Session, limit: int = 100) -> list[DuplicateCandida
     return list(session.scalars(query))
 
 
+def why(parts: dict[str, Any]) -> list[tuple[str, str, float]]:
+    """A queued pair's reasons (field → [level, bits]) as rows, the fields that moved the score most first."""
+    rows = [(name, str(value[0]), float(value[1])) for name, value in parts.items()
+            if isinstance(value, (list, tuple)) and len(value) == 2]
+    return sorted(rows, key=lambda row: (-abs(row[2]), row[0]))
+
+
 @dataclass(frozen=True)
 class DuplicatePair:
     """An open candidate with both leads' fields and first contacts, for the side-by-side view."""
@@ -408,6 +417,10 @@ class DuplicatePair:
     other_values: dict[str, str | None]
     one_contacts: tuple[str | None, str | None]
     other_contacts: tuple[str | None, str | None]
+
+    @property
+    def why(self) -> list[tuple[str, str, float]]:
+        return why(self.candidate.parts)
 
 
 def duplicate_pairs(session: Session, limit: int = 100) -> list[DuplicatePair]:
@@ -422,6 +435,112 @@ def duplicate_pairs(session: Session, limit: int = 100) -> list[DuplicatePair]:
 
 def recent_merges(session: Session, limit: int = 20) -> list[Merge]:
     return list(session.scalars(select(Merge).order_by(Merge.id.desc()).limit(limit)))
+
+
+# ---------------------------------------------------------------- companies
+
+PEOPLE_SHOWN = 50  # people listed on a company's page (and 5 in a pair of the duplicates page)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of a company's people, as a company page lists them."""
+
+    id: int
+    name: str
+    status: str
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class CompanyPeople:
+    company: Company
+    people: list[Person]
+    count: int
+
+
+def company_people(session: Session, company_ids: list[int], shown: int) -> dict[int, CompanyPeople]:
+    """Each company with its live leads (the first ``shown``, oldest first) and how many there are."""
+    companies = {c.id: c for c in session.scalars(select(Company).where(Company.id.in_(company_ids)))}
+    counts = dict(session.execute(select(Lead.company_id, func.count()).where(
+        Lead.company_id.in_(company_ids), live_leads()).group_by(Lead.company_id)).all())
+    rank = func.row_number().over(partition_by=Lead.company_id, order_by=Lead.id).label("rank")
+    ranked = select(Lead.id, Lead.company_id, Lead.display_name, Lead.status, rank).where(
+        Lead.company_id.in_(company_ids), live_leads()).subquery()
+    rows = session.execute(select(ranked).where(ranked.c.rank <= shown).order_by(ranked.c.id)).all()
+    contacts = first_contacts(session, [row.id for row in rows])
+    people: dict[int, list[Person]] = {company_id: [] for company_id in companies}
+    for row in rows:
+        people[row.company_id].append(Person(row.id, row.display_name, row.status,
+                                             *contacts.get(row.id, (None, None))))
+    return {company_id: CompanyPeople(company, people[company_id], counts.get(company_id, 0))
+            for company_id, company in companies.items()}
+
+
+@dataclass(frozen=True)
+class CompanyPair:
+    """An open pair of possibly duplicate companies, each with its people, for the duplicates page."""
+
+    candidate: CompanyDuplicate
+    one: CompanyPeople
+    other: CompanyPeople
+
+    @property
+    def why(self) -> list[tuple[str, str, float]]:
+        return why(self.candidate.parts)
+
+
+def company_pairs(session: Session, limit: int = 100) -> list[CompanyPair]:
+    """Open pairs whose companies are both live (not merged), most certain first."""
+    one, other = aliased(Company), aliased(Company)
+    candidates = list(session.scalars(
+        select(CompanyDuplicate)
+        .join(one, one.id == CompanyDuplicate.company_id).join(other, other.id == CompanyDuplicate.other_company_id)
+        .where(CompanyDuplicate.status == "open", one.merged_into_id.is_(None), other.merged_into_id.is_(None))
+        .order_by(CompanyDuplicate.score.desc(), CompanyDuplicate.id).limit(limit)))
+    ids = [i for c in candidates for i in (c.company_id, c.other_company_id)]
+    people = company_people(session, ids, shown=5)
+    return [CompanyPair(c, people[c.company_id], people[c.other_company_id]) for c in candidates]
+
+
+def recent_company_merges(session: Session, limit: int = 20) -> list[CompanyMerge]:
+    return list(session.scalars(select(CompanyMerge).order_by(CompanyMerge.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class CompanyDetail:
+    """A company's page: its people, the names they wrote it under, the companies merged into it."""
+
+    company: Company
+    people: CompanyPeople
+    spellings: list[str]
+    merged_from: list[Company]
+    merges: list[CompanyMerge]
+    open_pairs: int
+
+
+def company_detail(session: Session, company_id: int) -> CompanyDetail | None:
+    company = session.get(Company, company_id)
+    if company is None:
+        return None
+    spellings = sorted(set(session.scalars(
+        select(LeadValue.value).join(Lead, Lead.id == LeadValue.lead_id)
+        .where(Lead.company_id == company_id, LeadValue.field == "company").limit(500))) - {company.name})
+    pairs = select(func.count()).select_from(CompanyDuplicate).where(
+        CompanyDuplicate.status == "open",
+        or_(CompanyDuplicate.company_id == company_id, CompanyDuplicate.other_company_id == company_id))
+    return CompanyDetail(
+        company=company,
+        people=company_people(session, [company_id], PEOPLE_SHOWN)[company_id],
+        spellings=spellings,
+        merged_from=list(session.scalars(select(Company).where(Company.merged_into_id == company_id)
+                                         .order_by(Company.id))),
+        merges=list(session.scalars(select(CompanyMerge).where(or_(
+            CompanyMerge.kept_company_id == company_id, CompanyMerge.merged_company_id == company_id))
+            .order_by(CompanyMerge.id))),
+        open_pairs=session.scalar(pairs) or 0,
+    )
 
 
 @dataclass(frozen=True)

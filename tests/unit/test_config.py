@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from captura.config import Settings, SettingsError
+from store.match_model import load_model
 
 
 def test_numbers_are_read_and_defaults_apply() -> None:
@@ -16,7 +17,9 @@ def test_numbers_are_read_and_defaults_apply() -> None:
                                   "CAPTURA_REVIEW_THRESHOLD": "0.8", "CAPTURA_TRUSTED_PROXIES": "1"})
     assert (settings.max_body_bytes, settings.review_threshold, settings.trusted_proxies) == (65536, 0.8, 1)
     defaults = Settings.from_env({"DATABASE_URL": "sqlite://"})
-    assert (defaults.max_body_bytes, defaults.auto_merge_threshold, defaults.trusted_proxies) == (262144, 0.92, 0)
+    assert (defaults.max_body_bytes, defaults.trusted_proxies) == (262144, 0)
+    model = load_model()  # the thresholds come with the match model
+    assert (defaults.auto_merge_threshold, defaults.review_threshold) == (model.auto_merge, model.review)
 
 
 @pytest.mark.parametrize(("name", "value", "expected"), [

@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store import clustering
 from store.clustering import ClusterConfig, cluster_records
 from store.matching import LeadRecord
 
@@ -339,3 +340,55 @@ def test_a_threaded_process_clusters_in_process() -> None:
     finally:
         stop.set()
         helper.join()
+
+
+def test_a_switchboard_on_thousands_of_firms_glues_none_of_them() -> None:
+    firms = [f"{word} {surname} S.L." for word in ("Talleres", "Bodegas", "Reformas", "Transportes", "Muebles")
+             for surname in SURNAMES for _ in range(12)]
+    rows = [{"id": i, "company": name, "phone": "+34 910 000 000", "email": "info@grupo.es"}
+            for i, name in enumerate(firms)]
+    clusters = cluster_records(records(*rows))
+    firms_in: dict[object, set[str]] = {}
+    for row in rows:
+        firms_in.setdefault(clusters[row["id"]], set()).add(row["company"])
+    assert all(len(names) == 1 for names in firms_in.values())  # no cluster holds two firms
+
+
+def test_a_look_alike_letter_joins_a_name_but_never_two_mailboxes() -> None:
+    cyrillic_a = "\u0430"
+    clusters = cluster_records(records(
+        {"id": 1, "name": "Ana Torres Vidal", "email": "ana.torres@correo.es", "phone": "600 100 200"},
+        {"id": 2, "name": f"{cyrillic_a.upper()}na Torres Vidal", "email": "ana.torres@correo.es"},
+        {"id": 3, "email": f"{cyrillic_a}na.torres@correo.es"},
+        {"id": 4, "email": "ana.torres@correo.es"},
+    ))
+    assert clusters[2] == clusters[1] == clusters[4]
+    assert clusters[3] == 3
+
+
+def test_explain_names_the_link_and_the_fields_that_moved_it() -> None:
+    lines = [
+        json.dumps({"id": "a", "name": "José García", "email": "jose.garcia@gmail.com"}),
+        json.dumps({"id": "b", "name": "Pepe Garcia", "email": "josegarcia@gmail.com"}),
+        json.dumps({"id": "c", "company": "Talleres Ruiz S.L."}),
+    ]
+    result = run_cli(lines, "--explain")
+    assert result.returncode == 0, result.stderr
+    out = {row["id"]: row for row in map(json.loads, result.stdout.splitlines())}
+    joined = out["a"]["explain"]["joined_by"]
+    assert joined["id"] == "b" and joined["decision"] == "same" and joined["score"] >= 0.5
+    assert joined["fields"]["contact"]["level"] == "email_same" and joined["fields"]["contact"]["bits"] > 0
+    assert list(joined["fields"]) == sorted(joined["fields"], key=lambda name: -abs(joined["fields"][name]["bits"]))
+    assert out["c"]["explain"] == {} and out["c"]["cluster"] == "c"
+    assert all(set(row) == {"id", "cluster"} for row in map(json.loads, run_cli(lines).stdout.splitlines()))
+
+
+def test_extra_keys_count_unless_they_label_each_record_or_the_whole_batch() -> None:
+    def reasons(extra: dict) -> dict:
+        batch = records(*({"id": i, "name": "Lucía Vidal Soto", "city": "Vigo", "address": "Rúa Nova 3",
+                           **{key: value(i) for key, value in extra.items()}} for i in range(4)))
+        return clustering.cluster(batch).explain(batch)[0]["joined_by"]["fields"]
+
+    assert reasons({"state": lambda i: "galicia" if i < 2 else "asturias"})["other"]["level"] in ("same", "different")
+    labels = reasons({"row": lambda i: f"line-{i}", "source": lambda i: "crm.csv"})
+    assert "other" not in labels and labels["name"]["level"] == "exact"  # a row number and a file name say nothing

@@ -20,6 +20,7 @@ SALES = ("sales", "admin")
 ADMIN = ("admin",)
 
 from webforms.review import (  # noqa: E402,F401  (routes)
+    companies,
     duplicates,
     exports,
     leads,

@@ -1,4 +1,8 @@
-"""Possible duplicates side by side: merge (choosing which values win, nothing lost), mark distinct, undo."""
+"""Possible duplicates side by side: merge (choosing which values win, nothing lost), mark distinct, undo.
+
+The page also holds the possible duplicate companies (``webforms.review.companies`` acts on them), and
+shows for every pair which fields moved the matcher's score and by how much.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from flask_babel import gettext as _
 
 from store.db import unit_of_work
 from store.merge import CHOOSABLE_FIELDS, merge_candidate, undo_merge
-from store.queries import InvalidFilter, duplicate_pairs, recent_merges
+from store.queries import InvalidFilter, company_pairs, duplicate_pairs, recent_company_merges, recent_merges
 from store.review import mark_distinct
+from store.text import is_whole_number
 from webforms.auth import role_required
 from webforms.review import SALES, blueprint
 from webforms.review.common import actor, reading, staff_id
@@ -21,7 +26,10 @@ def duplicates():  # type: ignore[no-untyped-def]
     with reading() as session:
         pairs = duplicate_pairs(session)
         merges = recent_merges(session)
-    return render_template("review/duplicates.html", pairs=pairs, merges=merges, fields=CHOOSABLE_FIELDS)
+        firms = company_pairs(session)
+        firm_merges = recent_company_merges(session)
+        return render_template("review/duplicates.html", pairs=pairs, merges=merges, fields=CHOOSABLE_FIELDS,
+                               company_pairs=firms, company_merges=firm_merges)
 
 
 @blueprint.post("/duplicates/<int:candidate_id>/merge")
@@ -38,7 +46,7 @@ def merge(candidate_id: int):  # type: ignore[no-untyped-def]
 
 
 def _lead_id(value: str) -> int:
-    if not value.isdigit() or len(value) > 9:
+    if not is_whole_number(value, 9):
         raise InvalidFilter("choose one of the two leads of the pair")
     return int(value)
 

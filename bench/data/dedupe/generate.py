@@ -17,11 +17,11 @@ switchboard number.
 
 from __future__ import annotations
 
-import json
 import random
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.data.labelled import write_generated
 
 OUTPUT = Path(__file__).with_name("leads.jsonl")
 DEFAULT_SIZE = 2400
@@ -823,11 +823,7 @@ def generate(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> list[dict]:
 
 
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SIZE
-    with OUTPUT.open("w", encoding="utf-8") as out:
-        for record in generate(size):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"wrote {size} records to {OUTPUT}")
+    write_generated(OUTPUT, generate, DEFAULT_SIZE)
 
 
 if __name__ == "__main__":
