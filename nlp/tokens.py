@@ -46,12 +46,23 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     for match in WORD_PATTERN.finditer(text):
         word = match.group()
         end = match.end()
+        glued = _GLUED_TITLE.match(word)
+        if glued and fold(glued.group(1)) in _TITLES:  # "Dr.Juan", "Dra.Itziar": a title typed without its space
+            split = match.start() + glued.end(1) + 1
+            tokens.append(Token(word[: glued.end(1) + 1], offset + match.start(), offset + split))
+            word, start = word[glued.end(1) + 1 :], split
+        else:
+            start = match.start()
         if word.endswith(".") and len(word) > 1 and not _keeps_trailing_dot(word):
-            tokens.append(Token(word[:-1], offset + match.start(), offset + end - 1))
+            tokens.append(Token(word[:-1], offset + start, offset + end - 1))
             tokens.append(Token(".", offset + end - 1, offset + end))
             continue
-        tokens.append(Token(word, offset + match.start(), offset + end))
+        tokens.append(Token(word, offset + start, offset + end))
     return tokens
+
+
+_GLUED_TITLE = re.compile(r"^([^\W\d_]{1,4})\.(?=[A-ZÁÉÍÓÚÑ][^\W\d_])")
+_TITLES = words("TITLES")
 
 
 _ABBREVIATIONS = words("ABBREVIATIONS")  # "Sr.", "Dr.", "Inc.": titles and legal forms

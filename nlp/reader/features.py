@@ -77,6 +77,12 @@ def turn_features(view: TurnView) -> list[dict[str, float]]:
     return features
 
 
+def boundary_word(token: Token) -> bool:
+    """A word that heads something else: an organisation, a street, a field label or a title."""
+    word = token.folded.rstrip(".")
+    return any(word in members for members in (ORGANISATION_HEADS, STREET_WORDS, FIELD_LABELS, TITLES))
+
+
 def _turn_level(view: TurnView) -> dict[str, float]:
     size = len(view.tokens)
     level = {

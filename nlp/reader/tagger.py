@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pycrfsuite
 
-from nlp.reader.features import TurnView, turn_features
+from nlp.reader.features import TurnView, boundary_word, turn_features
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "reader" / "tagger.crfsuite"
 TAGGED_FIELDS = ("name", "company", "postcode")
+MAX_EXTENSION = 3  # capitalized words a best span may be carried over
+MIN_EXTENSION_PROBABILITY = 0.15
 OUTSIDE = "O"
 
 
@@ -94,21 +96,34 @@ class Tagger:
                     by_field[field] = by_field.get(field, 0.0) + crf.marginal(label, index)
             probabilities.append(by_field)
         spans = _spans(path, probabilities)
-        return TurnTagging(view, tuple(probabilities), tuple(spans + _splits(crf, spans, probabilities)))
+        return TurnTagging(view, tuple(probabilities), tuple(spans + _alternatives(crf, view, spans, probabilities)))
 
 
-def _splits(crf: pycrfsuite.Tagger, spans: list[TaggedSpan], probabilities: list[dict[str, float]]) -> list[TaggedSpan]:
-    """Each best span of three tokens or more, cut where the next token least surely continues it."""
-    splits = []
+def _alternatives(crf: pycrfsuite.Tagger, view: TurnView, spans: list[TaggedSpan],
+                  probabilities: list[dict[str, float]]) -> list[TaggedSpan]:
+    """Second thoughts on each best span: cut at its weakest inner link and before a word that heads something
+    else ("… López | Fundación Jiménez Díaz"), or carried over capitalized words the tagger hesitated on
+    ("Mariano Valdés | Mas."). The ranker weighs where each one ends."""
+    found: list[TaggedSpan] = []
     for span in spans:
-        if span.last - span.first < 2:
-            continue
         inside = f"I-{span.field}"
-        cut = min(range(span.first + 1, span.last + 1), key=lambda index: crf.marginal(inside, index))
-        for first, last in ((span.first, cut - 1), (cut, span.last)):
-            values = [probabilities[i][span.field] for i in range(first, last + 1)]
-            splits.append(TaggedSpan(span.field, first, last, sum(values) / len(values), split=True))
-    return splits
+        cuts = {index for index in range(span.first + 1, span.last + 1) if boundary_word(view.tokens[index])}
+        if span.last - span.first >= 2:
+            cuts.add(min(range(span.first + 1, span.last + 1), key=lambda index: crf.marginal(inside, index)))
+        for cut in sorted(cuts):
+            found += [_span(span.field, first, last, probabilities) for first, last in ((span.first, cut - 1),
+                                                                                         (cut, span.last))]
+        last = span.last
+        while (last + 1 < len(view.tokens) and last - span.last < MAX_EXTENSION and view.tokens[last + 1].is_capitalized
+               and crf.marginal(inside, last + 1) >= MIN_EXTENSION_PROBABILITY):
+            last += 1
+            found.append(_span(span.field, span.first, last, probabilities))
+    return found
+
+
+def _span(field: str, first: int, last: int, probabilities: list[dict[str, float]]) -> TaggedSpan:
+    values = [probabilities[i][field] for i in range(first, last + 1)]
+    return TaggedSpan(field, first, last, sum(values) / len(values), split=True)
 
 
 def _spans(path: list[str], probabilities: list[dict[str, float]]) -> list[TaggedSpan]:
