@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.lang import LANGUAGES, SUPPORTED_LANGUAGES, words
+from nlp.lang import LANGUAGES, SUPPORTED_LANGUAGES, entries, words
 from nlp.tokens import fold
 from nlp.vocabulary import dictionary_words
 
@@ -43,10 +43,15 @@ class _Evidence:
 
 
 def _evidence(code: str) -> _Evidence:
+    """The language's detection words, less those another language also uses ("no", "a"): a short chat that
+    says only "no" and "ok" is not Spanish for its "no"."""
     tables = LANGUAGES.tables_of(code)
     marks = tables.get("DETECTION_MARKS")
+    shared = set().union(*(set(entries(LANGUAGES.tables_of(other)["STOP_WORDS"]))
+                           | set(LANGUAGES.tables_of(other)["DETECTION_WORDS"].split())
+                           for other in SUPPORTED_LANGUAGES if other != code))
     return _Evidence(
-        frozenset(tables["DETECTION_WORDS"].split()),
+        frozenset(tables["DETECTION_WORDS"].split()) - shared,
         bool(tables.get("DETECTION_IGNORES_ACCENTS")),
         re.compile(marks, re.IGNORECASE) if marks else None,
     )
@@ -58,7 +63,7 @@ _EVIDENCE = {code: _evidence(code) for code in SUPPORTED_LANGUAGES}
 def detect_language(text: str) -> str:
     """The language with most function words and own characters; the default on a tie."""
     sample = _LINE_LABEL.sub(" ", text[:MAX_DETECTION_CHARS])
-    words = _WORD.findall(sample.lower())
+    words = [word for word in _WORD.findall(sample.lower()) if len(word) > 1]  # "y", "o", "a": spelled letters too
     scores: dict[str, float] = {code: evidence.score(words, sample) for code, evidence in _EVIDENCE.items()}
     for code, found in _dictionary_evidence(sample).items():
         scores[code] += DICTIONARY_WORD_WEIGHT * found

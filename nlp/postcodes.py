@@ -60,10 +60,18 @@ def _written_digits(block: Block, tokens: list[Token]) -> Iterator[Candidate]:
 
 
 def _glued_to_digits(tokens: list[Token], index: int) -> bool:
-    """A group next to other digit groups is part of a phone or an account number ("986 745 8563")."""
-    neighbours = [tokens[i] for i in (index - 1, index + 1) if 0 <= i < len(tokens)]
-    return any(n.text.isdigit() and n.start - tokens[index].end <= 1 and tokens[index].start - n.end <= 1
-               for n in neighbours if n is not tokens[index])
+    """A group in a run of digit groups is part of a phone or an account number ("986 745 8563"), but a house
+    number before a postcode is not ("C/ As Xubias, 84 15006 A Coruña")."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    previous = tokens[index - 1] if index else None
+    if following and following.text.isdigit() and following.start - token.end <= 1:
+        return True
+    return bool(previous and previous.text.isdigit() and token.start - previous.end <= 1
+                and len(previous.text) > MAX_HOUSE_NUMBER_DIGITS)
+
+
+MAX_HOUSE_NUMBER_DIGITS = 4
 
 
 def _pin_halves(tokens: list[Token], index: int) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import phonenumbers
 from rapidfuzz import fuzz
 
 from nlp.candidates import Candidate
@@ -40,8 +41,9 @@ TAGGER_SOURCE = "tagger"
 TAGGER_SPLIT_SOURCE = "tagger.split"
 _TAGGER_SOURCES = (TAGGER_SOURCE, TAGGER_SPLIT_SOURCE)
 _NOT_RULES = (*_TAGGER_SOURCES, BARE_ANSWER_SOURCE)  # evidence that is no finder's judgement
-RANKED_FIELDS = ("name", "company", "postcode")
+RANKED_FIELDS = ("name", "phone", "company", "postcode")  # in FIELDS order: a later field never takes a chosen value
 _KEY_NOISE = re.compile(r"[^\w]+")
+_COMPACT_FIELDS = ("postcode", "phone")
 _MIN_SPELLED_LETTERS = 3
 CORRECTED = "after_correction"  # the context of a mention right after a correction cue ("sorry, it's …")
 STRONG_RULE = 0.85
@@ -87,7 +89,7 @@ def option_key(field_name: str, value: str) -> str:
     """Values that read the same are one option: case, accents and punctuation do not count (nor spaces
     inside a postcode: "625 110" is "625110")."""
     key = _KEY_NOISE.sub(" ", fold(value)).strip()
-    return key.replace(" ", "") if field_name == "postcode" else key
+    return key.replace(" ", "") if field_name in _COMPACT_FIELDS else key
 
 
 def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: list[TurnTagging],
@@ -99,25 +101,44 @@ def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: 
         if candidate.field != field_name:
             continue
         support, turn_index, context = locator.locate(field_name, candidate.start, candidate.end)
+        if not candidate.verified:
+            context += ("unverified",)
         _add(options, field_name, candidate.value, Mention(candidate.source or "rules", candidate.confidence,
                                                            candidate.start, candidate.end, support, turn_index,
                                                            candidate.speaker, context))
     for tagging in taggings:
         for span in tagging.spans:
-            if span.field != field_name:
+            edges = _trimmed(tagging.view, span.first, span.last) if span.field == field_name else None
+            if edges is None:
                 continue
-            tokens = tagging.view.tokens[span.first : span.last + 1]
-            value = " ".join(token.text for token in tokens)
+            first, last = edges
+            tokens = tagging.view.tokens[first : last + 1]
+            turn = tagging.view.turn
+            value = turn.text[tokens[0].start - turn.start : tokens[-1].end - turn.start]  # as written: "A. Moretti"
             source = TAGGER_SPLIT_SOURCE if span.split else TAGGER_SOURCE
-            context = mention_context(tagging.view, span.first, span.last, len(taggings))
+            context = mention_context(tagging.view, first, last, len(taggings))
             _add(options, field_name, value, Mention(source, span.probability, tokens[0].start, tokens[-1].end,
-                                                     span.probability, tagging.view.index,
-                                                     tagging.view.turn.speaker, context))
+                                                     span.probability, tagging.view.index, turn.speaker, context))
     if rule_choice is not None:
         chosen = options.get(option_key(field_name, rule_choice.value))
         if chosen:
             chosen.rule_choice = True
     return [option for option in options.values() if option.key]
+
+
+def _trimmed(view: TurnView, first: int, last: int) -> tuple[int, int] | None:
+    """A tagged span without the small words and punctuation at its edges ("de Talleres Ruiz S.L." is the
+    firm after its cue's last word); None when nothing is left."""
+    tokens = view.tokens
+    while first <= last and _edge_noise(tokens[first]):
+        first += 1
+    while last >= first and _edge_noise(tokens[last]) and tokens[last].text != ".":
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _edge_noise(token: Token) -> bool:
+    return not token.is_word or token.folded in STOP_WORDS
 
 
 def _add(options: dict[str, Option], field_name: str, value: str, mention: Mention) -> None:
@@ -313,10 +334,22 @@ def _value_features(option: Option) -> dict[str, float]:
         "capitalized": float(option.value[:1].isupper()),
     }
     if option.field == "postcode":
-        compact = option.key.replace(" ", "")
-        features[f"postcode_len={min(len(compact), 9)}"] = 1.0
-        features["postcode_letters"] = float(any(char.isalpha() for char in compact))
+        features[f"postcode_len={min(len(option.key), 9)}"] = 1.0
+        features["postcode_letters"] = float(any(char.isalpha() for char in option.key))
+    if option.field == "phone":
+        features[f"phone_digits={min(len(national_digits(option.value)), 13)}"] = 1.0
+        features["placed"] = float(option.value.startswith("+"))  # a country's plan holds it (or was hinted)
     return features
+
+
+def national_digits(phone: str) -> str:
+    """The national number of an E.164 phone ("+918056766191" → "8056766191"), or the digits as said."""
+    if phone.startswith("+"):
+        try:
+            return str(phonenumbers.parse(phone).national_number)
+        except phonenumbers.NumberParseException:
+            pass
+    return "".join(char for char in phone if char.isdigit())
 
 
 def spelled_match(value: str, spelled: tuple[tuple[int, str], ...], after: int) -> float:

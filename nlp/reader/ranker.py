@@ -29,8 +29,9 @@ from nlp.reader.options import (
 )
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "reader" / "ranker.json"
-STATED = 0.8  # a rule's confidence when a cue introduced the value ("I run …", "llamo de …", "my name is …")
-STATED_FIELDS = ("name", "company")  # a postcode is never stated without a format the ranker already weighs
+# A rule's confidence when a cue introduced the value ("I run …", "llamo de …", "my name is …", "mi móvil es …");
+# a postcode is never stated without a format the ranker already weighs.
+STATED = {"name": 0.8, "company": 0.8, "phone": 0.7}
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ class Ranker:
             return correction
         if probability >= model.threshold:
             return best, probability
-        if best.field not in STATED_FIELDS:
+        if best.field not in STATED:
             return None
-        stated = [(p, option) for p, _, option in scored if option.rule_choice and rule_strength(option) >= STATED]
+        stated = [(p, option) for p, _, option in scored
+                  if option.rule_choice and rule_strength(option) >= STATED[best.field]]
         return (stated[0][1], stated[0][0]) if stated else None
 
 

@@ -31,11 +31,13 @@ class Case:
     origin: str = ""
     unannotated: frozenset[str] = field(default_factory=frozenset)  # fields the annotators had no slot for
 
+    language: str = "en"
+
     @classmethod
     def from_row(cls, row: dict, origin: str) -> Case:
         expected = {EXPECTED_KEYS.get(key, key): value for key, value in row.get("expected", {}).items()}
         unscored = frozenset(EXPECTED_KEYS.get(key, key) for key in row.get("unscored", []))
-        return cls(row["id"], row["text"], expected, unscored, origin)
+        return cls(row["id"], row["text"], expected, unscored, origin, language=row.get("lang", "en"))
 
 
 def read_cases(path: Path, origin: str, keep: callable = lambda row: True) -> list[Case]:
