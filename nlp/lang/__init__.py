@@ -72,7 +72,7 @@ REQUIRED_CUES = (
     "positive", "volunteered_refusal", "volunteered_consent",
 )
 OPTIONAL_CUES = ("business_name_question", "spelled_domain_end")
-QUESTION_FIELDS = ("name", "surname", "email", "phone", "company", "city", "job_title")
+QUESTION_FIELDS = ("name", "surname", "email", "phone", "company", "city", "job_title", "postcode")
 NUMBER_KINDS = ("units", "teens", "tens", "twenties", "hundreds", "multipliers", "repeats")
 MAIL_HEADER_KINDS = ("sender", "recipient", "copy", "subject", "other", "ruler")
 # Tables kept as written (not folded words): patterns, accents that detection counts, codes and names.

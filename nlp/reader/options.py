@@ -45,6 +45,7 @@ RANKED_FIELDS = ("name", "phone", "company", "postcode")  # in FIELDS order: a l
 _KEY_NOISE = re.compile(r"[^\w]+")
 _COMPACT_FIELDS = ("postcode", "phone")
 _MIN_SPELLED_LETTERS = 3
+UNVERIFIED = "unverified"  # a phone no numbering plan confirms (``contact_points.read_number``)
 CORRECTED = "after_correction"  # the context of a mention right after a correction cue ("sorry, it's …")
 STRONG_RULE = 0.85
 MEDIUM_RULE = 0.65
@@ -82,7 +83,7 @@ class Option:
         """The option as the extractor reports it: its latest mention's span (corrections come last)."""
         mention = self.last
         return Candidate(self.field, self.value, mention.start, mention.end, mention.confidence, mention.speaker,
-                         mention.source)
+                         mention.source, verified=UNVERIFIED not in mention.context)
 
 
 def option_key(field_name: str, value: str) -> str:
@@ -102,7 +103,7 @@ def collect_options(field_name: str, candidates: Iterable[Candidate], taggings: 
             continue
         support, turn_index, context = locator.locate(field_name, candidate.start, candidate.end)
         if not candidate.verified:
-            context += ("unverified",)
+            context += (UNVERIFIED,)
         _add(options, field_name, candidate.value, Mention(candidate.source or "rules", candidate.confidence,
                                                            candidate.start, candidate.end, support, turn_index,
                                                            candidate.speaker, context))

@@ -29,9 +29,10 @@ from nlp.reader.options import (
 )
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "reader" / "ranker.json"
-# A rule's confidence when a cue introduced the value ("I run …", "llamo de …", "my name is …", "mi móvil es …");
-# a postcode is never stated without a format the ranker already weighs.
-STATED = {"name": 0.8, "company": 0.8, "phone": 0.7}
+# A rule's confidence when a cue introduced the value ("I run …", "llamo de …", "my name is …", "mi móvil es …",
+# "my postcode is …").
+STATED = {"name": 0.8, "company": 0.8, "phone": 0.7, "postcode": 0.8}
+DIALOGUE_FIELDS = ("company", "postcode")  # fields whose question-and-answer reading the rules keep in a dialogue
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class Ranker:
         correction = _correction(scored, best)
         if correction:
             return correction
+        answered = _answered_in_dialogue(scored, facts)
+        if answered:
+            return answered
         if probability >= model.threshold:
             return best, probability
         if best.field not in STATED:
@@ -101,6 +105,18 @@ def _correction(scored: list[tuple[float, int, Option]], best: Option) -> tuple[
     for probability, _, option in scored:
         corrected = any(CORRECTED in mention.context for mention in option.mentions)
         if option is not best and option.rule_choice and corrected and rule_strength(option) >= MEDIUM_RULE:
+            return option, probability
+    return None
+
+
+def _answered_in_dialogue(scored: list[tuple[float, int, Option]],
+                          facts: ConversationFacts) -> tuple[Option, float] | None:
+    """Where the agent's questions are in the text, the rules read a firm from its question and answer ("¿y su
+    empresa?" — "Lácteos del Valle"); the development dialogues are too few for the ranker to know better."""
+    if not facts.dialogue:
+        return None
+    for probability, _, option in scored:
+        if option.field in DIALOGUE_FIELDS and option.rule_choice and rule_strength(option) >= MEDIUM_RULE:
             return option, probability
     return None
 

@@ -365,6 +365,12 @@ QUESTIONS = {
         r"(?:what|which) (?:business|company|firm)",
         r"where do you work",
     ],
+    "postcode": [
+        r"post ?code",
+        r"zip(?: ?code)?",
+        r"postal code",
+        r"pin ?code",
+    ],
     "city": [
         r"city",
         r"where are you (?:calling from|based|located)",

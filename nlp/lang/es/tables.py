@@ -420,6 +420,10 @@ QUESTIONS = {
         r"de parte de quien",
         r"donde trabaja",
     ],
+    "postcode": [
+        r"codigo postal",
+        r"cod(?:\.|igo)? postal",
+    ],
     "city": [
         r"ciudad",
         r"desde donde",
