@@ -17,7 +17,7 @@ from nlp.cues import AGENT_OWN_CUES, CITY_CUES, CORRECTION_CUES, EMAIL_CUES, NUM
 from nlp.lang import SUPPORTED_LANGUAGES, alternation, any_word, cue, mapping, tables_of, words
 from nlp.lexicon import CITIES, CITY_COUNTRIES, CITY_FIRST_WORDS, MAX_CITY_WORDS
 from nlp.spoken import LETTER_NAMES, DigitRun, dictated_emails, digit_runs
-from nlp.tokens import fold
+from nlp.tokens import Token, fold
 
 _WRITTEN_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _DEFAULT_REGIONS = {code: tuple(tables_of(code)["USUAL_REGIONS"]) for code in SUPPORTED_LANGUAGES}
@@ -175,8 +175,16 @@ def find_phones(block: Block) -> list[Candidate]:
             confidence += _correction_bonus(block, run.start)
             confidence -= _alternative_penalty(block, run.start)
             number = _as_argentine_mobile(block, run.start, reading.number)
-            candidates.append(Candidate("phone", number, run.start, run.end, confidence, verified=reading.verified))
+            start = _with_open_bracket(block.words.tokens, run)
+            candidates.append(Candidate("phone", number, start, run.end, confidence, verified=reading.verified))
     return candidates
+
+
+def _with_open_bracket(tokens: list[Token], run: DigitRun) -> int:
+    """Where "(751) 421-8694" starts: the area code's bracket belongs to the number a reviewer is shown."""
+    inside = [token.text for token in tokens if run.start <= token.start < run.end]
+    before = [token for token in tokens if token.end == run.start and token.text == "("]
+    return before[0].start if before and ")" in inside else run.start
 
 
 _MOBILE_WORDS = cue("mobile")

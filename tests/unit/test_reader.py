@@ -52,6 +52,11 @@ def test_a_home_shaped_number_stays_home_unverified() -> None:
     assert result.to_dict()["details"]["phone"]["verified"] is False
 
 
+def test_an_unverified_number_is_shown_as_written_with_its_bracket() -> None:
+    result = extract("my phone is (751) 421-8694")
+    assert result.phone.raw == "(751) 421-8694" and result.phone.verified is False
+
+
 def test_a_date_written_as_digits_is_no_phone() -> None:
     assert extract("Customer: my card was blocked\nCustomer: 22062018\nCustomer: ok").phone is None
 
