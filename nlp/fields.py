@@ -45,12 +45,16 @@ class Field:
     ``form_name``/``form_label``: how the web form names and asks it, when
     the form may show it (``form_optional``; ``form_default`` whether it is
     shown without a ``CAPTURA_FORM_CONFIG``).
+    ``scored``: counts for the completeness score. ``shown``: on the review
+    page. ``exported``: a column of its own in the export, after the
+    Mailchimp ones (the name, email, phone and company are among those).
     """
 
     name: str
     kind: Kind
     label: str
     max_length: int = MAX_TEXT
+    chat_label: str | None = None
     column: str | None = None
     latest_wins: bool = False
     chat_question: str | None = None
@@ -61,6 +65,8 @@ class Field:
     form_label: str | None = None
     autocomplete: str | None = None
     scored: bool = True
+    shown: bool = True
+    exported: bool = False
 
     @property
     def on_form(self) -> str:
@@ -70,6 +76,11 @@ class Field:
     @property
     def asked_on_form(self) -> str:
         return self.form_label or self.label
+
+    @property
+    def in_chat(self) -> str:
+        """How the chat's summary names it."""
+        return self.chat_label or self.label
 
 
 REGISTRY: tuple[Field, ...] = (
@@ -84,8 +95,9 @@ REGISTRY: tuple[Field, ...] = (
           autocomplete="address-level2"),
     Field("postcode", "postcode", N_("Postcode"), max_length=MAX_POSTCODE_LENGTH, column="postcode", latest_wins=True,
           chat_question=N_("What is your postcode? (optional)"), chat_keeps=False, form_optional=True,
-          form_default=False, autocomplete="postal-code", scored=False),
-    Field("interest", "long_text", N_("Interest"), max_length=MAX_LONG_TEXT, column="interest", latest_wins=True,
+          form_default=False, autocomplete="postal-code", scored=False, exported=True),
+    Field("interest", "long_text", N_("Interest"), max_length=MAX_LONG_TEXT, chat_label=N_("What you need"),
+          column="interest", latest_wins=True,
           chat_question=N_("What do you need from us? A line or two is enough. (optional)"), form_optional=True,
           form_name="message", form_label=N_("How can we help?")),
 )
@@ -103,8 +115,18 @@ LATEST_WINS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.latest_wins)
 CHAT_QUESTIONS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.chat_question)
 """The optional questions the chat can ask (``CAPTURA_CHAT_QUESTIONS`` picks among them)."""
 DEFAULT_CHAT_QUESTIONS: tuple[str, ...] = ("company", "interest")
+VALIDATED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.kind in ("email", "phone", "postcode"))
+"""Fields with a format of their own, checked and normalized by ``nlp.contact`` before they are kept."""
+
+
+def chat_kept(questions: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields a chat keeps when it asks ``questions``: a postcode only where the chat asks for one."""
+    return tuple(f.name for f in REGISTRY if f.chat_keeps or f.name in questions)
 FORM_OPTIONAL: tuple[Field, ...] = tuple(f for f in REGISTRY if f.form_optional)
 SCORED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.scored)
+SHOWN_COLUMNS: tuple[Field, ...] = tuple(f for f in REGISTRY if f.column and f.shown)
+"""What the review page lists among the lead's details (the name heads the page, the company links)."""
+EXPORTED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.exported)
 
 
 def postcode_countries(phone: str | None, language: str | None, region: str | None) -> tuple[str, ...]:
