@@ -49,6 +49,7 @@ from captura.intake import (
 )
 from captura.runtime import Runtime
 from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, normalize_phone
+from nlp.contact import MAX_POSTCODE_LENGTH
 from nlp.fields import (
     BY_NAME,
     CHAT_QUESTIONS,
@@ -513,8 +514,8 @@ class ConversationEngine:
         unlabelled = not (found.keys() - {"name", "city"})  # only the guesses a bare answer often yields
         if asked in ("name", "company") and asked not in found and unlabelled and not sounds_like_correction(text):
             found = {asked: text} if self._plausible_bare(asked, text) else {}
-        if asked == "postcode" and not found.keys() - {"city"}:
-            found["postcode"] = text  # a bare answer: checked as a postcode below, the reason told if it is none
+        if asked == "postcode" and "postcode" not in found and self._bare_postcode(text) and not gave_contact:
+            found = {"postcode": text}  # checked as a postcode below, the reason told if it is none
         if "email" not in found and "@" in text:
             self._valid_contact(convo, "email", next(word for word in text.split() if "@" in word).strip(",;."))
         changed = False
@@ -551,6 +552,11 @@ class ConversationEngine:
         if asked == "company":
             return 0 < len(text) <= 120
         return asked == "interest" and len(text) >= 2
+
+    @staticmethod
+    def _bare_postcode(text: str) -> bool:
+        """Whether a message can be a bare answer to "your postcode?": short, with a digit ("28034", "sw1a1aa")."""
+        return len(text) <= MAX_POSTCODE_LENGTH and any(ch.isdigit() for ch in text)
 
     def _bare_phone(self, convo: Conversation, text: str, *, quiet: bool) -> bool:
         """Asked for an email or phone and none was found: digits get nlp.contact's reason, words a reminder."""
