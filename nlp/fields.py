@@ -118,15 +118,16 @@ DEFAULT_CHAT_QUESTIONS: tuple[str, ...] = ("company", "interest")
 VALIDATED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.kind in ("email", "phone", "postcode"))
 """Fields with a format of their own, checked and normalized by ``nlp.contact`` before they are kept."""
 
-
-def chat_kept(questions: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields a chat keeps when it asks ``questions``: a postcode only where the chat asks for one."""
-    return tuple(f.name for f in REGISTRY if f.chat_keeps or f.name in questions)
 FORM_OPTIONAL: tuple[Field, ...] = tuple(f for f in REGISTRY if f.form_optional)
 SCORED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.scored)
 SHOWN_COLUMNS: tuple[Field, ...] = tuple(f for f in REGISTRY if f.column and f.shown)
 """What the review page lists among the lead's details (the name heads the page, the company links)."""
 EXPORTED_FIELDS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.exported)
+
+
+def chat_kept(questions: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields a chat keeps when it asks ``questions``: a postcode only where the chat asks for one."""
+    return tuple(f.name for f in REGISTRY if f.chat_keeps or f.name in questions)
 
 
 def postcode_countries(phone: str | None, language: str | None, region: str | None) -> tuple[str, ...]:
