@@ -12,8 +12,9 @@ time, send the ``Reply``s and save ``Turn.state`` (see ``bot.state``)::
 
 The flow: greet and say who is asking and why; read every field of each
 message at once with ``nlp.extract``; ask only for what is missing (a name
-and an email or phone are required, company and interest are asked once and
-can be skipped); validate with ``nlp.contact`` and re-ask with the reason;
+and an email or phone are required; the optional questions, company and
+interest unless ``CAPTURA_CHAT_QUESTIONS`` names others such as the postcode,
+are asked once and can be skipped); validate with ``nlp.contact`` and re-ask with the reason;
 accept corrections at any point; read back a summary; ask for explicit
 consent with the consent register's exact wording; on yes hand a draft to
 ``captura.intake.submit_lead``, on no keep nothing.
@@ -37,9 +38,8 @@ import structlog
 from bot.answers import is_greeting, is_skip, language_request, sounds_like_correction, yes_or_no
 from bot.rights import forget_chat, what_we_hold
 from captura.consent import CONTACT, consent_text, wording_for
-from captura.i18n import N_, field_error_message, supported, translate
+from captura.i18n import field_error_message, supported, translate
 from captura.intake import (
-    MAX_INTEREST,
     MAX_TEXT_FIELD,
     ConsentGrant,
     IdempotencyConflict,
@@ -49,6 +49,18 @@ from captura.intake import (
 )
 from captura.runtime import Runtime
 from nlp import ExtractionInputTooLarge, InvalidContact, extract, normalize_email, normalize_phone
+from nlp.contact import MAX_POSTCODE_LENGTH
+from nlp.fields import (
+    BY_NAME,
+    CHAT_QUESTIONS,
+    DEFAULT_CHAT_QUESTIONS,
+    FIELD_NAMES,
+    REGISTRY,
+    VALIDATED_FIELDS,
+    VALUE_FIELDS,
+    chat_kept,
+    normalize_lead_postcode,
+)
 from store.db import unit_of_work
 
 log = structlog.get_logger(__name__)
@@ -65,20 +77,20 @@ REMEMBERED_EVENTS = 50
 MIN_WORDS_TO_FOLLOW_LANGUAGE = 4
 """Shorter messages ("Marta Ruiz", "ok") say too little about the language to switch on them."""
 
-FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest")
-OPTIONAL_QUESTIONS = ("company", "interest")
-FIELD_LABELS = {
-    "name": N_("Name"), "email": N_("Email"), "phone": N_("Phone"), "company": N_("Company"),
-    "job_title": N_("Job title"), "city": N_("City"), "interest": N_("What you need"),
-}
+# From the field register (nlp.fields); the optional questions asked come from CAPTURA_CHAT_QUESTIONS.
+FIELDS = chat_kept(DEFAULT_CHAT_QUESTIONS)
+OPTIONAL_QUESTIONS = DEFAULT_CHAT_QUESTIONS
+FIELD_LABELS = {field.name: field.in_chat for field in REGISTRY}
 INTAKE_CHANNELS = {"console": "demo"}
 """Chat channels that intake knows under another name (the console is a demo door)."""
 
 # Steps of the conversation.
 ASKING_NAME = "asking_name"
 ASKING_CONTACT = "asking_contact"
+ASKING_PREFIX = "asking_"
 ASKING_COMPANY = "asking_company"
 ASKING_INTEREST = "asking_interest"
+ASKING_POSTCODE = "asking_postcode"
 AWAITING_CONSENT = "awaiting_consent"
 CLOSED = "closed"
 
@@ -187,6 +199,8 @@ class ConversationEngine:
         self.runtime = runtime
         self.clock = clock
         self.rate_limit = rate_limit
+        self.questions: tuple[str, ...] = runtime.settings.chat_questions
+        self.kept_fields = chat_kept(self.questions)
 
     # -- the one entry point -------------------------------------------------
 
@@ -268,16 +282,14 @@ class ConversationEngine:
     def received_contact(self, convo: Conversation) -> None:
         self._take_required(convo, "contact")
 
-    def received_company(self, convo: Conversation) -> None:
-        self._answered_optional(convo, "company")
-
-    def received_interest(self, convo: Conversation) -> None:
-        self._answered_optional(convo, "interest")
+    def received_optional_answer(self, convo: Conversation) -> None:
+        """The answer to one of the optional questions (company, interest, postcode…)."""
+        self._answered_optional(convo, convo.step.removeprefix(ASKING_PREFIX))
 
     def skipped_question(self, convo: Conversation) -> None:
         """The "Skip" button of an optional question."""
         question = (convo.event.payload or "").partition(":")[2]
-        if question in OPTIONAL_QUESTIONS and convo.step == f"asking_{question}":
+        if question in self.questions and convo.step == f"{ASKING_PREFIX}{question}":
             convo.state["asked"].append(question)
             self._ask_next(convo)
         else:
@@ -450,8 +462,7 @@ class ConversationEngine:
     STEPS: dict[str, Handler] = {
         ASKING_NAME: received_name,
         ASKING_CONTACT: received_contact,
-        ASKING_COMPANY: received_company,
-        ASKING_INTEREST: received_interest,
+        **dict.fromkeys((f"{ASKING_PREFIX}{name}" for name in CHAT_QUESTIONS), received_optional_answer),
         AWAITING_CONSENT: answered_consent_question,
         CLOSED: wrote_after_closing,
     }
@@ -503,11 +514,13 @@ class ConversationEngine:
         unlabelled = not (found.keys() - {"name", "city"})  # only the guesses a bare answer often yields
         if asked in ("name", "company") and asked not in found and unlabelled and not sounds_like_correction(text):
             found = {asked: text} if self._plausible_bare(asked, text) else {}
+        if asked == "postcode" and "postcode" not in found and self._bare_postcode(text) and not gave_contact:
+            found = {"postcode": text}  # checked as a postcode below, the reason told if it is none
         if "email" not in found and "@" in text:
             self._valid_contact(convo, "email", next(word for word in text.split() if "@" in word).strip(",;."))
         changed = False
         for name, value in found.items():
-            if name in ("email", "phone"):
+            if name in VALIDATED_FIELDS:
                 value = self._valid_contact(convo, name, value)
                 if value is None:
                     continue
@@ -526,7 +539,7 @@ class ConversationEngine:
             return {}
         if words >= MIN_WORDS_TO_FOLLOW_LANGUAGE and not convo.state.get("lang_pinned"):
             convo.state["lang"] = extraction.language
-        return {name: finding.value for name, finding in extraction.findings().items() if name in FIELDS}
+        return {name: finding.value for name, finding in extraction.findings().items() if name in self.kept_fields}
 
     @staticmethod
     def _plausible_bare(asked: str, text: str) -> bool:
@@ -539,6 +552,11 @@ class ConversationEngine:
         if asked == "company":
             return 0 < len(text) <= 120
         return asked == "interest" and len(text) >= 2
+
+    @staticmethod
+    def _bare_postcode(text: str) -> bool:
+        """Whether a message can be a bare answer to "your postcode?": short, with a digit ("28034", "sw1a1aa")."""
+        return len(text) <= MAX_POSTCODE_LENGTH and any(ch.isdigit() for ch in text)
 
     def _bare_phone(self, convo: Conversation, text: str, *, quiet: bool) -> bool:
         """Asked for an email or phone and none was found: digits get nlp.contact's reason, words a reminder."""
@@ -555,6 +573,9 @@ class ConversationEngine:
         try:
             if kind == "email":
                 return normalize_email(value, check_deliverability=settings.check_email_deliverability)
+            if kind == "postcode":
+                return normalize_lead_postcode(value, phone=convo.fields.get("phone"), language=convo.lang,
+                                               region=settings.default_region)
             return normalize_phone(value, settings.default_region)
         except InvalidContact as error:
             convo.say(field_error_message(error.code, convo.lang))
@@ -571,8 +592,7 @@ class ConversationEngine:
     @staticmethod
     def _keep(convo: Conversation, name: str, value: str) -> bool:
         """Store a field value (normalized spacing, capped); True when it changed."""
-        limit = MAX_INTEREST if name == "interest" else MAX_TEXT_FIELD
-        value = " ".join(value.split())[:limit]
+        value = " ".join(value.split())[:BY_NAME[name].max_length]
         if name == "name" and value.islower():
             value = value.title()
         if not value or convo.fields.get(name) == value:
@@ -588,17 +608,16 @@ class ConversationEngine:
 
     # -- asking ---------------------------------------------------------------------
 
-    @staticmethod
-    def next_step(state: dict[str, Any]) -> str:
-        """What to ask next: only what is still missing, each optional question once."""
+    def next_step(self, state: dict[str, Any]) -> str:
+        """What to ask next: only what is still missing, each optional question (CAPTURA_CHAT_QUESTIONS) once."""
         fields = state["fields"]
         if not fields.get("name"):
             return ASKING_NAME
         if not (fields.get("email") or fields.get("phone")):
             return ASKING_CONTACT
-        for question in OPTIONAL_QUESTIONS:
+        for question in self.questions:
             if not fields.get(question) and question not in state["asked"]:
-                return f"asking_{question}"
+                return f"{ASKING_PREFIX}{question}"
         return AWAITING_CONSENT
 
     def _ask_next(self, convo: Conversation, *, changed: bool = False) -> None:
@@ -621,12 +640,10 @@ class ConversationEngine:
         if step == ASKING_CONTACT:
             return translate(lang, "How can we reach you, %(name)s? Write your email address or your phone "
                                    "number.", name=convo.fields.get("name", "")), []
-        if step == ASKING_COMPANY:
-            return (translate(lang, "Which company are you writing from? (optional)"),
-                    [(translate(lang, "Skip"), "skip:company")])
-        if step == ASKING_INTEREST:
-            return (translate(lang, "What do you need from us? A line or two is enough. (optional)"),
-                    [(translate(lang, "Skip"), "skip:interest")])
+        question = step.removeprefix(ASKING_PREFIX)
+        if question in self.questions:
+            return (translate(lang, BY_NAME[question].chat_question or ""),
+                    [(translate(lang, "Skip"), f"skip:{question}")])
         return self._consent_question(convo), self._consent_buttons(convo)
 
     def _ask_consent(self, convo: Conversation, *, changed: bool) -> None:
@@ -651,7 +668,7 @@ class ConversationEngine:
 
     def _summary_lines(self, convo: Conversation) -> str:
         return "\n".join(f"• {translate(convo.lang, FIELD_LABELS[name])}: {convo.fields[name]}"
-                         for name in FIELDS if convo.fields.get(name))
+                         for name in FIELD_NAMES if convo.fields.get(name))
 
     @staticmethod
     def _begin_again(convo: Conversation) -> None:
@@ -696,7 +713,7 @@ class ConversationEngine:
                       "event_id": event.event_id, "summary": self._summary_lines(convo)},
         )
         return LeadDraft(
-            channel=channel, **{name: convo.fields.get(name) for name in FIELDS}, language=convo.lang,
+            channel=channel, **{name: convo.fields.get(name) for name in FIELD_NAMES}, language=convo.lang,
             raw_text="\n".join(convo.state["transcript"]) or None, source_ref=event.source_ref,
             idempotency_key=f"{event.channel}:{event.chat_key}:{convo.state['id']}", consents=[grant],
         )
@@ -708,7 +725,7 @@ class ConversationEngine:
         lines = [f"• {translate(lang, FIELD_LABELS['name'])}: {lead['name']}"] if lead.get("name") else []
         lines += [f"• {translate(lang, FIELD_LABELS[point['kind']])}: {point['value']}"
                   for point in lead["contact_points"]]
-        for key in ("company", "job_title", "city", "interest"):
+        for key in (name for name in VALUE_FIELDS if name != "name"):
             if lead.get(key):
                 lines.append(f"• {translate(lang, FIELD_LABELS[key])}: {lead[key]}")
         for consent in lead["consents"]:

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from bot.answers import fold
 from captura.consent import CONTACT
+from nlp.fields import VALUE_FIELDS as NON_CONTACT_FIELDS
 from store.models import Submission
 from store.privacy import ERASED_PAYLOAD, access_report, contact_keys, erase_leads, find_lead_ids, withdraw_consent
 
-VALUE_FIELDS = ("name", "company", "job_title", "city", "interest")
+VALUE_FIELDS = NON_CONTACT_FIELDS  # the register's values held on the lead (nlp.fields)
 WAITING = ("pending", "failed")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from nlp.fields import CHAT_QUESTIONS, DEFAULT_CHAT_QUESTIONS
 from store.matching import DEFAULT_THRESHOLDS, Thresholds
 
 DEFAULT_SQLITE_FILE = "captura.db"
@@ -54,6 +55,7 @@ class Settings:
     auto_merge_threshold: float = DEFAULT_THRESHOLDS.auto_merge  # the match model's (store/match_model.json)
     review_threshold: float = DEFAULT_THRESHOLDS.review
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are believed
+    chat_questions: tuple[str, ...] = DEFAULT_CHAT_QUESTIONS  # the optional questions the chat asks, in order
 
     @property
     def thresholds(self) -> Thresholds:
@@ -88,6 +90,7 @@ class Settings:
             review_threshold=_number(env, "CAPTURA_REVIEW_THRESHOLD", DEFAULT_THRESHOLDS.review, float,
                                      minimum=0, maximum=1),
             trusted_proxies=_number(env, "CAPTURA_TRUSTED_PROXIES", 0, int, minimum=0, maximum=5),
+            chat_questions=_chat_questions(env.get("CAPTURA_CHAT_QUESTIONS")),
         )
 
 
@@ -101,6 +104,23 @@ def _secret_key(value: str | None) -> str | None:
         raise SettingsError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes (it has {len(value.encode())}); "
                             "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'")
     return value
+
+
+def _chat_questions(value: str | None) -> tuple[str, ...]:
+    """``company,interest,postcode`` as the chat's optional questions, in that order; ``none`` asks none.
+
+    Only fields of the register that have a chat question can be named, so a typo stops Captura at
+    start-up instead of silently never asking."""
+    if not (value or "").strip():
+        return DEFAULT_CHAT_QUESTIONS
+    if value.strip().lower() == "none":
+        return ()
+    names = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in CHAT_QUESTIONS]
+    if unknown:
+        raise SettingsError(f"CAPTURA_CHAT_QUESTIONS names {', '.join(unknown)}, which the chat cannot ask; "
+                            f"it can ask {', '.join(CHAT_QUESTIONS)} (or none).")
+    return names
 
 
 def default_database_url() -> str:

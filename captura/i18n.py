@@ -53,6 +53,9 @@ FIELD_ERROR_MESSAGES = {
     "phone.not_a_number": N_("That does not look like a phone number."),
     "phone.too_short": N_("That phone number is too short."),
     "phone.invalid": N_("That is not a valid phone number."),
+    "postcode.empty": N_("Please give a postcode."),
+    "postcode.too_long": N_("That postcode is too long."),
+    "postcode.invalid": N_("That is not a valid postcode (like 28034, SW1A 1AA or 94105)."),
     "contact.missing": N_("Please give an email address or a phone number."),
     "consent.missing": N_("We can only keep your details if you agree; please tick the box."),
     "invalid.source_ref_reserved": N_("source_ref may not start with 'api-token:': that mark is for callers "

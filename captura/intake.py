@@ -23,12 +23,13 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import structlog
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from captura.consent import PURPOSES, REQUIRED_PURPOSE
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from nlp.fields import BY_NAME, MAX_TEXT, REGISTRY, normalize_lead_postcode
 from store.db import insert_returning, read_only
 from store.ingest import NORMALIZED_KEY
 from store.models import Submission
@@ -39,8 +40,8 @@ SUBMISSIONS = Submission.__table__  # Core, not the ORM: the door's hot path
 
 Channel = Literal["form", "api", "telegram", "webchat", "desk", "demo", "import"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
-MAX_TEXT_FIELD = 300
-MAX_INTEREST = 2_000
+MAX_TEXT_FIELD = MAX_TEXT
+MAX_INTEREST = BY_NAME["interest"].max_length
 MAX_RAW_TEXT = 200_000
 
 
@@ -109,20 +110,20 @@ class ConsentGrant(PlainText):
         return purpose
 
 
-class PersonFields(PlainText):
-    """The person's own fields, with their limits: one place for every door's schema."""
-
+class _PersonFieldsBase(PlainText):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    email: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    phone: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    company: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    job_title: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
-    city: str | None = Field(default=None, max_length=MAX_TEXT_FIELD)
+
+PersonFields: type[_PersonFieldsBase] = create_model(  # type: ignore[call-overload]
+    "PersonFields", __base__=_PersonFieldsBase,
+    __doc__="The person's own fields, with their limits, from the field register (nlp.fields): one place "
+            "for every door's schema. The interest travels as the draft's ``interest`` (the API's ``message``).",
+    **{field.name: (str | None, Field(default=None, max_length=field.max_length))
+       for field in REGISTRY if field.on_form == field.name},
+)
 
 
-class LeadDraft(PersonFields):
+class LeadDraft(PersonFields):  # type: ignore[misc,valid-type]
     """What a door hands to intake: fields, consent and provenance.
 
     ``raw_text`` is the message, chat or transcript the data came from; it is
@@ -157,8 +158,8 @@ def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: b
 
     Field errors come first so a form can show every problem at once; consent
     is checked last because a person fixing a typo should not be told twice.
-    The normalized values travel in the payload, so the worker does not parse
-    them a second time.
+    The normalized values (email, phone, postcode in its country's form)
+    travel in the payload, so the worker does not parse them a second time.
     """
     errors: dict[str, FieldError] = {}
     normalized: dict[str, str] = {}
@@ -168,6 +169,9 @@ def check_draft(draft: LeadDraft, region: str | None, *, check_deliverability: b
                  lambda: normalize_email(email, check_deliverability=check_deliverability))
     if draft.phone:
         _collect(errors, normalized, "phone", lambda: normalize_phone(draft.phone or "", region))
+    if draft.postcode:
+        _collect(errors, normalized, "postcode", lambda: normalize_lead_postcode(
+            draft.postcode or "", phone=draft.phone, language=draft.language, region=region))
     if not draft.email and not draft.phone and "email" not in errors:
         errors["contact"] = FieldError("contact.missing", "Give an email address or a phone number.")
     if errors:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest", "postcode")
+from nlp.fields import FIELD_NAMES
+
+FIELDS = FIELD_NAMES  # what extraction looks for: every field of the register
 
 
 class ExtractionInputTooLarge(ValueError):

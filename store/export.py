@@ -24,12 +24,17 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session
 
+from nlp.fields import BY_NAME, EXPORTED_FIELDS
 from store.models import AuditEvent, Company, Consent, ContactPoint, Lead
 from store.queries import LeadFilter, conditions, latest_consent_granted
 
 FORMATS = ("csv", "json")
 MAILCHIMP_COLUMNS = ("Email Address", "First Name", "Last Name", "Phone Number", "Company", "Tags",
                      "Language", "Lead Score", "Status", "Marketing Consent Date", "Captura ID")
+# The register's exported fields (``nlp.fields``), after the Mailchimp columns so that consumers reading
+# columns by position keep working; the header is the field's (English) label.
+APPENDED_FIELDS = EXPORTED_FIELDS
+EXPORT_COLUMNS = (*MAILCHIMP_COLUMNS, *(BY_NAME[name].label for name in APPENDED_FIELDS))
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_AFTER_BREAK = re.compile(r"([,;|\t\r\n][ ]*)(?=[=+\-@])")
 ROWS_PER_CHUNK = 500
@@ -55,7 +60,8 @@ def _consent_date() -> Any:
 def export_query(lead_filter: LeadFilter) -> Select[Any]:
     """The consented leads of the filter, one row each, in id order."""
     return (select(Lead.id, Lead.display_name, Lead.status, Lead.score, Lead.language, Lead.first_channel,
-                   Company.name.label("company"), _first_contact("email").label("email"),
+                   *(getattr(Lead, name) for name in APPENDED_FIELDS), Company.name.label("company"),
+                   _first_contact("email").label("email"),
                    _first_contact("phone").label("phone"), _consent_date().label("consent_date"))
             .outerjoin(Company, Company.id == Lead.company_id)
             .where(*conditions(lead_filter), latest_consent_granted("marketing"))
@@ -77,6 +83,7 @@ def export_records(connection: Connection, lead_filter: LeadFilter) -> Iterator[
             "phone": row.phone, "company": row.company, "status": row.status, "score": row.score,
             "language": row.language, "channel": row.first_channel,
             "marketing_consent_at": row.consent_date.isoformat() if row.consent_date else None,
+            **{name: getattr(row, name) for name in APPENDED_FIELDS},
         }
 
 
@@ -88,11 +95,11 @@ def csv_chunks(records: Iterator[dict[str, Any]]) -> Iterator[str]:
     """The CSV text in chunks of ROWS_PER_CHUNK rows, header first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(MAILCHIMP_COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     for count, record in enumerate(records, start=1):
         cells = [record["email"], record["first_name"], record["last_name"], record["phone"], record["company"],
                  _tags(record), record["language"], record["score"], record["status"],
-                 record["marketing_consent_at"], record["id"]]
+                 record["marketing_consent_at"], record["id"], *(record.get(name) for name in APPENDED_FIELDS)]
         writer.writerow([neutralize(str(cell)) if cell is not None else "" for cell in cells])
         if count % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()

@@ -30,6 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from nlp.fields import COLUMN_FIELDS, VALUE_FIELDS, normalize_lead_postcode
+from nlp.fields import LATEST_WINS as LATEST_WINS_FIELDS
 from store.candidates import (
     BatchCandidates,
     add_match_keys,
@@ -58,9 +60,10 @@ from store.scoring import LEAD_FIELDS, compute_score, facts_for
 log = structlog.get_logger(__name__)
 NORMALIZED_KEY = "normalized"  # the payload's contact points as validated at the door (captura.intake)
 
-TRACKED_FIELDS = ("name", "company", "job_title", "city", "interest", "language")
-LATEST_WINS = ("job_title", "city", "interest", "language")
-LEAD_COLUMNS = ("display_name", "name_key", "company_id", "job_title", "city", "interest", "language")
+# From the field register (nlp.fields); the language is the lead's too, and the latest one wins.
+TRACKED_FIELDS = (*VALUE_FIELDS, "language")
+LATEST_WINS = (*LATEST_WINS_FIELDS, "language")
+LEAD_COLUMNS = ("display_name", "name_key", "company_id", *COLUMN_FIELDS, "language")
 SUMMARY_LENGTH = 200
 MAX_MERGE_HOPS = 20
 
@@ -115,6 +118,7 @@ def normalize_payload(payload: dict[str, Any], region: str | None) -> IncomingLe
     """Validate and normalize a draft's payload; PermanentIngestError when unusable."""
     fields = {name: str(payload[name]).strip() for name in TRACKED_FIELDS if payload.get(name)}
     contacts = _contacts(payload, region)
+    _normalize_postcode(fields, payload, region)
     if not contacts:
         raise PermanentIngestError("no valid email or phone in the submission")
     return IncomingLead(
@@ -127,6 +131,19 @@ def normalize_payload(payload: dict[str, Any], region: str | None) -> IncomingLe
         company_key=company_key(fields["company"]) if fields.get("company") else None,
         name_key=person_key(fields.get("name")),
     )
+
+
+def _normalize_postcode(fields: dict[str, str], payload: dict[str, Any], region: str | None) -> None:
+    """The postcode as the door normalized it; a payload written without that is normalized here, and a
+    postcode no country writes is dropped rather than failing the whole lead."""
+    if "postcode" not in fields:
+        return
+    known = payload.get(NORMALIZED_KEY) if isinstance(payload.get(NORMALIZED_KEY), dict) else {}
+    try:
+        fields["postcode"] = known.get("postcode") or normalize_lead_postcode(
+            fields["postcode"], phone=payload.get("phone"), language=payload.get("language"), region=region)
+    except InvalidContact:
+        del fields["postcode"]
 
 
 def _contacts(payload: dict[str, Any], region: str | None) -> list[tuple[str, str, str]]:

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from nlp.fields import COLUMN_FIELDS
 from store.models import (
     AuditEvent,
     Company,
@@ -48,11 +49,10 @@ MOVED_TABLES: dict[str, Any] = {
     "submissions": Submission,
 }
 # Lead columns a merge may change, restored by an undo.
-SNAPSHOT_COLUMNS = ("display_name", "name_key", "company_id", "job_title", "city", "interest", "language",
-                    "status", "score", "owner_id", "first_channel", "notes", "merged_into_id",
-                    "last_interaction_at")
+SNAPSHOT_COLUMNS = ("display_name", "name_key", "company_id", *COLUMN_FIELDS, "language", "status", "score",
+                    "owner_id", "first_channel", "notes", "merged_into_id", "last_interaction_at")
 # Fields a person can choose the winner of, as they are called in ``lead_values``.
-CHOOSABLE_FIELDS = ("name", "company", "job_title", "city", "interest", "language", "notes")
+CHOOSABLE_FIELDS = ("name", "company", *COLUMN_FIELDS, "language", "notes")
 _DATETIME_COLUMNS = {"last_interaction_at"}
 
 
@@ -73,7 +73,7 @@ def field_values(lead: Lead) -> dict[str, str | None]:
     return {
         "name": lead.display_name or None,
         "company": lead.company.name if lead.company else None,
-        "job_title": lead.job_title, "city": lead.city, "interest": lead.interest,
+        **{name: getattr(lead, name) for name in COLUMN_FIELDS},
         "language": lead.language, "notes": lead.notes,
     }
 
@@ -176,7 +176,8 @@ def _apply(session: Session, kept: Lead, merged: Lead, chosen: dict[str, str | N
     kept.display_name = chosen["name"] or ""
     kept.name_key = person_key(chosen["name"])
     kept.company_id = _company_id_for(session, chosen["company"], kept, merged)
-    kept.job_title, kept.city, kept.interest = chosen["job_title"], chosen["city"], chosen["interest"]
+    for name in COLUMN_FIELDS:
+        setattr(kept, name, chosen[name])
     kept.language, kept.notes = chosen["language"], chosen["notes"]
     kept.owner_id = kept.owner_id or merged.owner_id
     times = [t for t in (kept.last_interaction_at, merged.last_interaction_at) if t is not None]

@@ -149,6 +149,7 @@ class Lead(Base):
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     job_title: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(20))  # as its country writes it (nlp.fields)
     interest: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)

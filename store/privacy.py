@@ -20,6 +20,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from nlp.contact import InvalidContact, normalize_email, normalize_phone
+from nlp.fields import COLUMN_FIELDS
 from store.models import (
     AuditEvent,
     Consent,
@@ -99,7 +100,7 @@ def _lead_report(session: Session, lead_id: int) -> dict[str, Any]:
         "id": lead.id,
         "name": lead.display_name,
         "company": lead.company.name if lead.company else None,
-        "job_title": lead.job_title, "city": lead.city, "interest": lead.interest,
+        **{name: getattr(lead, name) for name in COLUMN_FIELDS},
         "language": lead.language, "status": lead.status, "notes": lead.notes,
         "created_at": _iso(lead.created_at), "erased_at": _iso(lead.erased_at),
         "contact_points": [{"kind": c.kind, "value": c.value, "as_given": c.raw_value}
@@ -179,7 +180,7 @@ def _payload_keys(payload: dict[str, Any], region: str | None) -> set[tuple[str,
 
 def _tombstone(session: Session, lead_ids: list[int]) -> None:
     session.execute(update(Lead).where(Lead.id.in_(lead_ids)).values(
-        display_name="", name_key="", company_id=None, job_title=None, city=None, interest=None,
+        display_name="", name_key="", company_id=None, **dict.fromkeys(COLUMN_FIELDS),
         notes=None, language=None, erased_at=utcnow()))
 
 

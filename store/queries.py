@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from nlp.contact import MAX_POSTCODE_LENGTH, InvalidContact, normalize_postcode
 from store.merge import field_values
 from store.models import (
     LEAD_STATUSES,
@@ -206,12 +207,13 @@ def _consent_condition(state: str | None) -> list[ColumnElement[bool]]:
 
 
 def _search(text: str) -> ColumnElement[bool]:
-    """Name, company, email or phone containing the text, folded the way ingest folds the stored keys.
+    """Name, company, email, phone or postcode containing the text, folded the way ingest folds the stored keys.
 
     Names: every token of ``person_key(text)`` must occur in ``leads.name_key``
     (the key is order-insensitive, so "garcía maría" finds "María García").
     Companies: ``company_key(text)`` inside ``companies.key``. Emails: the
     lower-cased text. Phones: its digits, when there are at least three.
+    Postcodes: the text as a postcode is written (upper case; "sw1a1aa" as "SW1A 1AA").
     """
     options: list[ColumnElement[bool]] = []
     tokens = person_key(text).split()
@@ -229,7 +231,21 @@ def _search(text: str) -> ColumnElement[bool]:
     if len(digits) >= 3:
         options.append(Lead.id.in_(select(ContactPoint.lead_id).where(
             ContactPoint.kind == "phone", ContactPoint.value.contains(digits, autoescape=True))))
+    postcode = _postcode_like(text)
+    if postcode:
+        options.append(Lead.postcode.contains(postcode, autoescape=True))
     return or_(*options) if options else Lead.id.is_(None)
+
+
+def _postcode_like(text: str) -> str | None:
+    """The searched text as stored postcodes are written, when it could be (part of) one: it has a digit."""
+    compact = " ".join(text.upper().split())
+    if not compact or len(compact) > MAX_POSTCODE_LENGTH or not any(ch.isdigit() for ch in compact):
+        return None
+    try:
+        return normalize_postcode(compact)
+    except InvalidContact:
+        return compact
 
 
 def _start_of(day: date) -> datetime:

@@ -1,6 +1,7 @@
 """The lead score, 0–100, as a sum of parts a sales person can read and argue with.
 
-- completeness (25): how many of name, company, job title, city, interest, email, phone we have;
+- completeness (25): how many of the register's scored fields we have (name, company, job title, city,
+  interest, email, phone; ``nlp.fields``);
 - verified contact points (15): the share of contact points someone verified;
 - interest keywords (25): buying words in the interest and the conversations ("presupuesto", "quote"…);
 - engagement (20): how many times the person reached out (4 points each, up to 5);
@@ -21,6 +22,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from nlp.fields import COLUMN_FIELDS, CONTACT_FIELDS, SCORED_FIELDS
 from store.models import ContactPoint, Interaction, Lead, utcnow
 from store.normalize import fold
 
@@ -50,7 +52,7 @@ class LeadFacts:
     last_interaction_at: datetime | None
 
 
-COMPLETENESS_FIELDS = ("name", "company", "job_title", "city", "interest", "email", "phone")
+COMPLETENESS_FIELDS = SCORED_FIELDS  # the register's fields that say how complete a lead is (nlp.fields)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def lead_facts(session: Session, lead: Lead) -> LeadFacts:
     return facts_for(session, {lead.id: state})[lead.id]
 
 
-LEAD_FIELDS = ("display_name", "company_id", "job_title", "city", "interest", "last_interaction_at")
+LEAD_FIELDS = ("display_name", "company_id", *COLUMN_FIELDS, "last_interaction_at")
 RECENT_TEXTS = 20
 
 
@@ -129,9 +131,9 @@ def facts_for(session: Session, leads: dict[int, dict]) -> dict[int, LeadFacts]:
 def _facts(state: dict, kinds: list[tuple[str, bool]], interactions: int,  # type: ignore[type-arg]
            texts: list[str]) -> LeadFacts:
     present = {"name": bool(state["display_name"]), "company": state["company_id"] is not None,
-               "job_title": bool(state["job_title"]), "city": bool(state["city"]), "interest": bool(state["interest"]),
-               "email": any(k == "email" for k, _ in kinds), "phone": any(k == "phone" for k, _ in kinds)}
-    return LeadFacts(present_fields=sum(present.values()), contact_points=len(kinds),
+               **{name: bool(state[name]) for name in COLUMN_FIELDS},
+               **{kind: any(k == kind for k, _ in kinds) for kind in CONTACT_FIELDS}}
+    return LeadFacts(present_fields=sum(present[name] for name in COMPLETENESS_FIELDS), contact_points=len(kinds),
                      verified_contact_points=sum(1 for _, verified in kinds if verified),
                      texts=(state["interest"] or "", *texts), interactions=interactions,
                      last_interaction_at=state["last_interaction_at"])

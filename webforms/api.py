@@ -147,8 +147,8 @@ def create_lead():  # type: ignore[no-untyped-def]
     services = runtime()
     language = lead.language or g.lang
     draft = LeadDraft(
-        channel="api", name=lead.name, email=lead.email, phone=lead.phone, company=lead.company,
-        job_title=lead.job_title, city=lead.city, interest=lead.message, language=language,
+        channel="api", **lead.model_dump(include=set(PersonFields.model_fields)), interest=lead.message,
+        language=language,
         raw_text=lead.message, source_ref=_source_ref(caller, lead.source_ref),
         idempotency_key=_idempotency_key(caller),
         consents=consent_grants(lead.consent, language, services.settings.company_name),

@@ -18,15 +18,17 @@ from flask import Blueprint, abort, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, MultipleFileField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 import nlp
 from captura.i18n import field_error_message, supported
-from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentMissing, IdempotencyConflict, InvalidLead
+from captura.intake import ConsentMissing, IdempotencyConflict, InvalidLead
+from nlp.fields import REGISTRY
 from store.text import is_whole_number
 from webforms.auth import require_csrf, role_required
+from webforms.fields import form_field
 from webforms.runtime import runtime
 from webforms.transcripts import (
     FIELDS,
@@ -57,18 +59,16 @@ class PasteForm(FlaskForm):
 class ReviewForm(FlaskForm):
     transcript = HiddenField(validators=[DataRequired(), Length(max=nlp.MAX_INPUT_CHARS)])
     language = HiddenField(validators=[DataRequired(), Length(max=8)])
-    name = StringField(_l("Name"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    email = StringField(_l("Email"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    company = StringField(_l("Company"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    interest = TextAreaField(_l("Interest"), validators=[Optional(), Length(max=MAX_INTEREST)])
+    # name, email, phone… one input per field of the register, added below
     consent_statement = TextAreaField(_l("What the caller said"), validators=[Optional(), Length(max=2_000)])
     consent_speaker = HiddenField()
     consent_span = HiddenField()
     consent_method = SelectField(_l("How consent was given"), choices=METHOD_CHOICES)
     consent_confirmed = BooleanField(_l("I confirm the caller agreed to be stored and contacted"), default=False)
+
+
+for _field in REGISTRY:
+    setattr(ReviewForm, _field.name, form_field(_field, _field.label, typed=False))
 
 
 class UploadForm(FlaskForm):

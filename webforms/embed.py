@@ -17,11 +17,12 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, send_from_directory
 from pydantic import BaseModel, ConfigDict, Field
 
+from nlp.fields import FORM_OPTIONAL
 from webforms.auth import public
 
 blueprint = Blueprint("embed", __name__)
 CONFIG_KEY = "CAPTURA_FORM_CONFIG"
-OPTIONAL_FIELDS = ("phone", "company", "job_title", "city", "message")
+OPTIONAL_FIELDS = tuple(field.on_form for field in FORM_OPTIONAL)  # from the field register (nlp.fields)
 
 
 class FieldRule(BaseModel):
@@ -37,9 +38,7 @@ class FormConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     fields: dict[str, FieldRule] = Field(default_factory=lambda: {
-        "phone": FieldRule(), "company": FieldRule(), "job_title": FieldRule(show=False),
-        "city": FieldRule(show=False), "message": FieldRule(),
-    })
+        field.on_form: FieldRule(show=field.form_default) for field in FORM_OPTIONAL})
 
     @classmethod
     def load(cls, path: str | None) -> FormConfig:

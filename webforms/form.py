@@ -25,16 +25,18 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeTimedSerializer
-from wtforms import BooleanField, EmailField, HiddenField, StringField, TelField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField
 from wtforms.csrf.core import CSRF
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from captura.consent import CONTACT, MARKETING, consent_text, wording_for
 from captura.i18n import field_error_message
-from captura.intake import MAX_INTEREST, MAX_TEXT_FIELD, ConsentGrant, ConsentMissing, InvalidLead, LeadDraft
+from captura.intake import MAX_TEXT_FIELD, ConsentGrant, ConsentMissing, InvalidLead, LeadDraft
 from captura.intake import submit_lead as submit_draft
+from nlp.fields import BY_NAME, FORM_OPTIONAL, REGISTRY
 from webforms.auth import public
 from webforms.embed import OPTIONAL_FIELDS, FormConfig, form_config
+from webforms.fields import form_field
 from webforms.runtime import runtime
 
 blueprint = Blueprint("form", __name__)
@@ -60,12 +62,7 @@ class EmbedCSRF(CSRF):
 class LeadForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(_l("Please tell us your name.")),
                                                     Length(max=MAX_TEXT_FIELD)])
-    email = EmailField(_l("Email"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    company = StringField(_l("Company"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=MAX_TEXT_FIELD)])
-    message = TextAreaField(_l("How can we help?"), validators=[Optional(), Length(max=MAX_INTEREST)])
+    # email, phone, company… (every other field of the register) are added below, from the register
     consent = BooleanField(default=False)
     marketing = BooleanField(default=False)
     form_token = HiddenField()
@@ -85,6 +82,13 @@ class LeadForm(FlaskForm):
     def value(self, name: str) -> str | None:
         """A shown field's text, or None when empty or hidden."""
         return (self[name].data or None) if name in self else None
+
+
+for _field in REGISTRY:
+    if _field.name != "name":  # the name is required, with its own message, above
+        setattr(LeadForm, _field.on_form, form_field(_field, _field.asked_on_form))
+LISTED_FIELDS = tuple(field for field in FORM_OPTIONAL if field.kind != "phone")
+"""The optional fields the template lists in the register's order (the phone's row, with its hint, comes first)."""
 
 
 @blueprint.route("/form", methods=["GET", "POST"])
@@ -121,16 +125,17 @@ def _wording() -> dict[str, str]:
 
 
 def _page(form: LeadForm, refused: bool = False) -> str:
-    return render_template("form.html", form=form, wording=_wording(), refused=refused, embed=_embedded())
+    return render_template("form.html", form=form, wording=_wording(), refused=refused, embed=_embedded(),
+                           listed_fields=LISTED_FIELDS)
 
 
 def _submit(form: LeadForm) -> bool:
     """Hand the form to intake; on refusal attach each reason to its field and return False."""
     services = runtime()
     draft = LeadDraft(
-        channel="form", name=form.name.data, email=form.value("email"), phone=form.value("phone"),
-        company=form.value("company"), job_title=form.value("job_title"), city=form.value("city"),
-        interest=form.value("message"), raw_text=form.value("message"), language=g.lang,
+        channel="form", name=form.name.data,
+        **{field.name: form.value(field.on_form) for field in REGISTRY if field.name != "name"},
+        raw_text=form.value(BY_NAME["interest"].on_form), language=g.lang,
         source_ref=request.path + ("?embed=1" if _embedded() else ""),
         idempotency_key=f"form:{form.form_token.data}" if form.form_token.data else None,
         consents=_consents(form, _wording()),

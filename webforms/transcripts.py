@@ -33,8 +33,9 @@ from captura.intake import (
     submit_lead,
 )
 from captura.runtime import Runtime
+from nlp.fields import FIELD_NAMES
 
-FIELDS = ("name", "email", "phone", "company", "job_title", "city", "interest")
+FIELDS = FIELD_NAMES  # every field of the register (nlp.fields): found, shown for review, submitted
 FILE_KINDS = (".txt", ".vtt", ".srt")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 CONSENT_METHODS = ("phone_call", "recorded_call", "video_call", "in_person", "written")

@@ -14,7 +14,7 @@ from captura.cli import main
 from captura.consent import MARKETING
 from captura.runtime import Runtime
 from store.db import read_only, unit_of_work
-from store.export import MAILCHIMP_COLUMNS, csv_chunks, export_records, neutralize
+from store.export import EXPORT_COLUMNS, MAILCHIMP_COLUMNS, csv_chunks, export_records, neutralize
 from store.models import AuditEvent
 from store.privacy import withdraw_consent
 from store.queries import LeadFilter
@@ -43,10 +43,16 @@ def test_no_cell_becomes_a_formula_whatever_the_spreadsheet_splits_on(separator:
     assert not [cell for cell in cells if cell.strip().strip('"').startswith(("=", "+", "-", "@"))]
 
 
+def test_the_postcode_column_comes_after_the_mailchimp_ones() -> None:
+    """Consumers that read the export by position keep their columns; the postcode is appended at the end."""
+    assert EXPORT_COLUMNS[:len(MAILCHIMP_COLUMNS)] == MAILCHIMP_COLUMNS
+    assert EXPORT_COLUMNS[len(MAILCHIMP_COLUMNS):] == ("Postcode",)
+
+
 def seed_for_export(runtime: Runtime) -> None:
     seed_people(runtime)  # 1 María (marketing), 2 John (none), 3 Mari (marketing)
     submit(runtime, draft(name="Eve Formula", email="eve@example.com", phone=None, company="=cmd|' /C calc'!A0",
-                          consents=[grant(), grant(MARKETING)]))
+                          postcode="sw1a1aa", language="en", consents=[grant(), grant(MARKETING)]))
     with unit_of_work(runtime.sessions) as session:  # Mari withdraws: the later event wins
         withdraw_consent(session, [3], purpose=MARKETING, channel="email", actor="test", evidence={})
 
@@ -59,7 +65,8 @@ def test_csv_export_over_the_dashboard(review_app) -> None:  # type: ignore[no-u
     assert response.status_code == 200 and response.is_streamed
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert tuple(rows[0].keys()) == MAILCHIMP_COLUMNS
+    assert tuple(rows[0].keys()) == EXPORT_COLUMNS
+    assert [row["Postcode"] for row in rows] == ["", "SW1A 1AA"]  # the register's postcode, normalized
     assert [row["Email Address"] for row in rows] == ["maria.garcia@ejemplo.es", "eve@example.com"]
     assert rows[0]["First Name"] == "María" and rows[0]["Last Name"] == "del Carmen García de la Fuente"
     assert rows[0]["Phone Number"] == "'+34612345678" and rows[1]["Company"].startswith("'=")
@@ -75,9 +82,12 @@ def test_json_export_of_a_filter_hides_the_search_in_the_audit(review_app) -> No
     response = client.get("/review/export?format=json&search=eve@example")
     records = json.loads(response.get_data(as_text=True))
     assert [r["email"] for r in records] == ["eve@example.com"] and records[0]["company"].startswith("=")
+    assert records[0]["postcode"] == "SW1A 1AA"
     with runtime.sessions() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "leads.exported")).one()
     assert "eve" not in json.dumps(event.details)
+    by_postcode = json.loads(client.get("/review/export?format=json&search=sw1a1aa").get_data(as_text=True))
+    assert [r["email"] for r in by_postcode] == ["eve@example.com"]  # the search matches postcodes too
 
 
 @pytest.mark.parametrize("query", ["format=xls", "segment=unknown", "score_min=abc"])
@@ -105,6 +115,6 @@ def test_captura_export_writes_to_stdout(inline_runtime: Runtime, monkeypatch: p
     with unit_of_work(inline_runtime.sessions) as session:
         ensure_default_segments(session)
     result = CliRunner().invoke(main, ["export", "--segment", "Inactive for more than six months"])
-    assert result.exit_code == 0 and result.stdout.splitlines() == [",".join(MAILCHIMP_COLUMNS)]
+    assert result.exit_code == 0 and result.stdout.splitlines() == [",".join(EXPORT_COLUMNS)]
     assert CliRunner().invoke(main, ["export", "--segment", "nope"]).exit_code == 2
     assert CliRunner().invoke(main, ["export", "--filter", "status=gone"]).exit_code == 2

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from captura.intake import CHANNELS
+from nlp.fields import SHOWN_COLUMNS
 from store.db import unit_of_work
 from store.models import LEAD_STATUSES
 from store.queries import (
@@ -61,7 +62,7 @@ def lead(lead_id: int):  # type: ignore[no-untyped-def]
         score = current_score(session, detail.lead)
         staff = assignable_staff(session)
     return render_template("review/lead.html", detail=detail, lead=detail.lead, score=score, staff=staff,
-                           statuses=LEAD_STATUSES, max_notes=MAX_NOTES)
+                           statuses=LEAD_STATUSES, max_notes=MAX_NOTES, shown_fields=SHOWN_COLUMNS)
 
 
 @blueprint.post("/leads/<int:lead_id>")
